@@ -1,0 +1,119 @@
+//! `cargo run -p book` — build the book and serve it with live reload.
+//! `cargo run -p book -- build [--dest DIR]` — build it once, for reading from disk.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage:
+  cargo run -p book [-- serve] [--port PORT]   build, serve at http://127.0.0.1:PORT/ (default 3000) and rebuild on changes
+  cargo run -p book -- build [--dest DIR]      build once into DIR (default target/book); open DIR/index.html in a browser";
+
+#[derive(Debug)]
+enum Command {
+    Serve { port: u16 },
+    Build { dest: Option<PathBuf> },
+    Help,
+}
+
+fn parse(args: &[String]) -> Result<Command, String> {
+    let mut rest = args;
+    let mut build = false;
+    match rest.first().map(String::as_str) {
+        Some("build") => {
+            build = true;
+            rest = &rest[1..];
+        }
+        Some("serve") => rest = &rest[1..],
+        _ => {}
+    }
+    let mut port = 3000;
+    let mut dest = None;
+    let mut words = rest.iter();
+    while let Some(word) = words.next() {
+        match word.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--port" if !build => {
+                let value = words.next().ok_or("`--port` needs a number, e.g. `--port 3001`")?;
+                port = value
+                    .parse()
+                    .map_err(|_| format!("`--port {value}`: expected a port number from 1 to 65535"))?;
+                if port == 0 {
+                    return Err("`--port 0`: expected a port number from 1 to 65535".to_string());
+                }
+            }
+            "--dest" if build => {
+                let value = words.next().ok_or("`--dest` needs a folder, e.g. `--dest /tmp/book`")?;
+                dest = Some(PathBuf::from(value));
+            }
+            other => {
+                return Err(format!(
+                    "unexpected argument `{other}` (`--port` goes with serving, `--dest` with `build`)"
+                ));
+            }
+        }
+    }
+    Ok(if build { Command::Build { dest } } else { Command::Serve { port } })
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = match parse(&args) {
+        Ok(command) => command,
+        Err(error) => {
+            eprintln!("error: {error}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let root = book::workspace_root();
+    let result = match command {
+        Command::Help => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Command::Build { dest } => {
+            let dest = dest.map_or_else(|| book::default_dest(&root), |dest| std::path::absolute(dest).unwrap_or_default());
+            book::build(&root, &dest).map(|()| {
+                println!("The book is in {}; open {} in a browser.", dest.display(), dest.join("index.html").display());
+            })
+        }
+        Command::Serve { port } => book::serve::serve(&root, &book::default_dest(&root), port),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(text: &str) -> Vec<String> {
+        text.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn serving_is_the_default() {
+        assert!(matches!(parse(&args("")), Ok(Command::Serve { port: 3000 })));
+        assert!(matches!(parse(&args("--port 4000")), Ok(Command::Serve { port: 4000 })));
+        assert!(matches!(parse(&args("serve --port 4001")), Ok(Command::Serve { port: 4001 })));
+    }
+
+    #[test]
+    fn build_takes_a_destination() {
+        let Ok(Command::Build { dest }) = parse(&args("build --dest /tmp/x")) else { panic!() };
+        assert_eq!(dest, Some(PathBuf::from("/tmp/x")));
+    }
+
+    #[test]
+    fn bad_arguments_are_named() {
+        assert!(parse(&args("--frobnicate")).unwrap_err().contains("`--frobnicate`"));
+        assert!(parse(&args("--port")).unwrap_err().contains("needs a number"));
+        assert!(parse(&args("--port lots")).unwrap_err().contains("`--port lots`"));
+        assert!(parse(&args("build --port 3")).unwrap_err().contains("`--port`"));
+    }
+}

@@ -1,0 +1,282 @@
+//! Chapter code run at build time. Two directives put what a chapter's
+//! example produces into a page:
+//!
+//! * `{{#output chapter-01 forward}}` — what
+//!   `cargo run -p chapter-01 --example forward` prints, as a `text` block;
+//! * `{{#figure chapter-01 forward dense-layer.svg Alt text}}` — a picture
+//!   that the same example writes when given `--figures DIR`.
+//!
+//! An example that fails fails the build. Results are cached under
+//! `target/book-run/cache`, keyed by the contents of the chapter crate, the
+//! workspace crates it depends on and `Cargo.lock`, so an unchanged chapter
+//! is not run again.
+
+use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+
+use anyhow::{Context, Result, bail};
+use mdbook_preprocessor::book::{Book, BookItem};
+use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+
+use crate::markdown::{directives, line_of};
+
+/// What one run of an example left behind.
+#[derive(Debug, Clone)]
+pub struct Run {
+    /// What it printed on standard output.
+    pub stdout: String,
+    /// The folder holding the figures it wrote.
+    pub figures: PathBuf,
+}
+
+/// The preprocessor that runs chapter examples and embeds their output.
+pub struct Examples {
+    root: PathBuf,
+    cache: PathBuf,
+    /// Figures the pages use: path in the built book → file in the cache.
+    used: Arc<Mutex<BTreeMap<String, PathBuf>>>,
+}
+
+impl Examples {
+    /// Run examples of the workspace at `root`, caching under `root/target/book-run`.
+    #[must_use]
+    pub fn new(root: &Path) -> Self {
+        Self {
+            root: root.to_path_buf(),
+            cache: root.join("target").join("book-run"),
+            used: Arc::default(),
+        }
+    }
+
+    /// A handle to the figures used by the pages, filled when the book is built.
+    #[must_use]
+    pub fn figures(&self) -> Arc<Mutex<BTreeMap<String, PathBuf>>> {
+        Arc::clone(&self.used)
+    }
+
+    /// Run `cargo run --release -p chapter --example example`, or reuse the
+    /// cached result when nothing it depends on has changed.
+    pub fn run(&self, chapter: &str, example: &str) -> Result<Run> {
+        let crate_dir = self.crate_dir(chapter)?;
+        if !crate_dir.join("examples").join(format!("{example}.rs")).is_file() {
+            bail!("{chapter} has no example `{example}` (looked for {}/examples/{example}.rs)", crate_dir.display());
+        }
+        let key = self.key(chapter)?;
+        let dir = self.cache.join("cache").join(chapter).join(example);
+        let run = Run { stdout: String::new(), figures: dir.join("figures") };
+        if std::fs::read_to_string(dir.join("key")).ok().as_deref() == Some(key.as_str()) {
+            let stdout = std::fs::read_to_string(dir.join("stdout.txt"))?;
+            return Ok(Run { stdout, ..run });
+        }
+        eprintln!("book: running `cargo run --release -p {chapter} --example {example}`");
+        // A folder of its own, so that two builds running at once do not mix.
+        static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let count = RUNS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let fresh = dir.with_extension(format!("new-{}-{count}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&fresh);
+        std::fs::create_dir_all(fresh.join("figures"))?;
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let output = Command::new(cargo)
+            .current_dir(&self.root)
+            .env_remove("CARGO_TARGET_DIR")
+            .env("CARGO_TERM_COLOR", "never")
+            .args(["run", "--release", "--quiet", "-p", chapter, "--example", example, "--target-dir"])
+            .arg(&self.cache)
+            .arg("--")
+            .arg("--figures")
+            .arg(fresh.join("figures"))
+            .output()
+            .context("could not start cargo")?;
+        if !output.status.success() {
+            bail!(
+                "`cargo run --release -p {chapter} --example {example}` failed ({}):\n{}",
+                output.status,
+                String::from_utf8_lossy(&output.stderr).trim_end()
+            );
+        }
+        let stdout = String::from_utf8(output.stdout).context("the example printed text that is not UTF-8")?;
+        std::fs::write(fresh.join("stdout.txt"), &stdout)?;
+        std::fs::write(fresh.join("key"), &key)?;
+        let _ = std::fs::remove_dir_all(&dir);
+        if std::fs::rename(&fresh, &dir).is_err() {
+            // Another build finished the same run first; use ours from where it is.
+            return Ok(Run { stdout, figures: fresh.join("figures") });
+        }
+        Ok(Run { stdout, ..run })
+    }
+
+    fn crate_dir(&self, chapter: &str) -> Result<PathBuf> {
+        let dir = self.root.join("chapters").join(chapter);
+        if chapter.contains(['/', '\\', '.']) || !dir.join("Cargo.toml").is_file() {
+            bail!("no chapter crate `{chapter}` (looked for {}/Cargo.toml)", dir.display());
+        }
+        Ok(dir)
+    }
+
+    /// A hash of everything a chapter's examples depend on in this workspace.
+    fn key(&self, chapter: &str) -> Result<String> {
+        let mut hasher = DefaultHasher::new();
+        for file in ["Cargo.lock", "Cargo.toml"] {
+            hash_file(&mut hasher, &self.root, &self.root.join(file))?;
+        }
+        for dir in self.local_dependencies(chapter)? {
+            hash_dir(&mut hasher, &self.root, &dir)?;
+        }
+        Ok(format!("{:016x}", hasher.finish()))
+    }
+
+    /// The crate folder of `chapter` and of every workspace crate it depends
+    /// on, directly or not (found from `name.workspace = true` lines).
+    fn local_dependencies(&self, chapter: &str) -> Result<Vec<PathBuf>> {
+        let mut local: BTreeMap<String, PathBuf> = BTreeMap::new();
+        for entry in std::fs::read_dir(self.root.join("chapters"))? {
+            let path = entry?.path();
+            if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
+                local.insert(name.to_string(), path.clone());
+            }
+        }
+        local.insert("plots".to_string(), self.root.join("plots"));
+        let mut seen = Vec::new();
+        let mut todo = vec![chapter.to_string()];
+        while let Some(name) = todo.pop() {
+            let Some(dir) = local.get(&name) else { continue };
+            if seen.contains(dir) {
+                continue;
+            }
+            seen.push(dir.clone());
+            let manifest = std::fs::read_to_string(dir.join("Cargo.toml"))?;
+            for line in manifest.lines() {
+                if let Some((dep, _)) = line.trim().split_once(".workspace") {
+                    todo.push(dep.trim().to_string());
+                }
+            }
+        }
+        seen.sort();
+        Ok(seen)
+    }
+}
+
+fn hash_file(hasher: &mut DefaultHasher, root: &Path, file: &Path) -> Result<()> {
+    file.strip_prefix(root).unwrap_or(file).hash(hasher);
+    std::fs::read(file).with_context(|| format!("reading {}", file.display()))?.hash(hasher);
+    Ok(())
+}
+
+fn hash_dir(hasher: &mut DefaultHasher, root: &Path, dir: &Path) -> Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+    entries.sort();
+    for path in entries {
+        if path.file_name().is_some_and(|n| n == "target") {
+            continue;
+        }
+        if path.is_dir() {
+            hash_dir(hasher, root, &path)?;
+        } else {
+            hash_file(hasher, root, &path)?;
+        }
+    }
+    Ok(())
+}
+
+impl Preprocessor for Examples {
+    fn name(&self) -> &'static str {
+        "run-examples"
+    }
+
+    fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
+        let src = ctx.root.join(&ctx.config.book.src);
+        let mut problems = Vec::new();
+        let mut runs: BTreeMap<(String, String), Result<Run, String>> = BTreeMap::new();
+        // First run every example the book asks for, once each.
+        for item in book.iter() {
+            let BookItem::Chapter(chapter) = item else { continue };
+            for directive in directives(&chapter.content, &["output", "figure"]) {
+                let mut words = directive.args.split_whitespace();
+                if let (Some(crate_name), Some(example)) = (words.next(), words.next()) {
+                    let key = (crate_name.to_string(), example.to_string());
+                    if !runs.contains_key(&key) {
+                        let run = self.run(crate_name, example).map_err(|error| format!("{error:#}"));
+                        runs.insert(key, run);
+                    }
+                }
+            }
+        }
+        book.for_each_chapter_mut(|chapter| {
+            let page = chapter
+                .source_path
+                .as_ref()
+                .map_or_else(|| chapter.name.clone(), |path| src.join(path).display().to_string());
+            let depth = chapter.path.as_ref().map_or(0, |path| path.components().count().saturating_sub(1));
+            let to_root = "../".repeat(depth);
+            let mut content = chapter.content.clone();
+            for directive in directives(&chapter.content, &["output", "figure"]).into_iter().rev() {
+                let at = format!("{page}:{}", line_of(&chapter.content, directive.range.start));
+                match self.expand(directive.name, directive.args, &runs, &to_root) {
+                    Ok(text) => content.replace_range(directive.range, &text),
+                    Err(error) => problems.push(format!("{at}: `{{{{#{} {}}}}}`: {error}", directive.name, directive.args)),
+                }
+            }
+            chapter.content = content;
+        });
+        if !problems.is_empty() {
+            bail!("{}", problems.join("\n"));
+        }
+        Ok(book)
+    }
+}
+
+impl Examples {
+    fn expand(
+        &self,
+        name: &str,
+        args: &str,
+        runs: &BTreeMap<(String, String), Result<Run, String>>,
+        to_root: &str,
+    ) -> std::result::Result<String, String> {
+        let words: Vec<&str> = args.split_whitespace().collect();
+        let usage = match name {
+            "output" => "expected `{{#output CHAPTER EXAMPLE}}`",
+            _ => "expected `{{#figure CHAPTER EXAMPLE FILE.svg Alt text}}`",
+        };
+        let (Some(chapter), Some(example)) = (words.first(), words.get(1)) else {
+            return Err(usage.to_string());
+        };
+        let run = match runs.get(&((*chapter).to_string(), (*example).to_string())) {
+            Some(Ok(run)) => run,
+            Some(Err(error)) => return Err(error.clone()),
+            None => return Err(usage.to_string()),
+        };
+        if name == "output" {
+            if words.len() != 2 {
+                return Err(usage.to_string());
+            }
+            return Ok(format!("```text\n{}\n```", run.stdout.trim_end()));
+        }
+        let (Some(file), true) = (words.get(2), words.len() > 3) else {
+            return Err(format!("{usage} (the alt text, which describes the picture, is required)"));
+        };
+        let source = run.figures.join(file);
+        if !source.is_file() {
+            let written: Vec<String> = std::fs::read_dir(&run.figures)
+                .map(|entries| entries.filter_map(|e| e.ok()?.file_name().into_string().ok()).collect())
+                .unwrap_or_default();
+            return Err(format!(
+                "the example did not write `{file}` (it wrote: {})",
+                if written.is_empty() { "nothing".to_string() } else { written.join(", ") }
+            ));
+        }
+        let target = format!("figures/{chapter}/{example}/{file}");
+        self.used.lock().expect("figure list poisoned").insert(target.clone(), source);
+        let alt = html_escape(&words[3..].join(" "));
+        Ok(format!(
+            "<figure class=\"chapter-figure\"><img src=\"{to_root}{target}\" alt=\"{alt}\"></figure>"
+        ))
+    }
+}
+
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+}

@@ -1,0 +1,253 @@
+//! `cargo run -p book`: build the book, serve it on localhost, and rebuild
+//! and reload the open page when a page or a chapter's code changes.
+//!
+//! A tiny HTTP server from the standard library is enough for one reader on
+//! one machine. Live reload: every HTML page gets a short script that asks
+//! `/__livereload` for the build number twice a second and reloads the page
+//! when it changes.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant, SystemTime};
+
+use anyhow::{Context, Result};
+
+/// Build, then serve `dest` on `127.0.0.1:port` until stopped, rebuilding on changes.
+pub fn serve(root: &Path, dest: &Path, port: u16) -> Result<()> {
+    let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|error| {
+        if error.kind() == std::io::ErrorKind::AddrInUse {
+            anyhow::anyhow!(
+                "port {port} is already in use (is the book already being served?); \
+                 try another port: cargo run -p book -- --port {}",
+                port.wrapping_add(1)
+            )
+        } else {
+            anyhow::anyhow!("cannot listen on 127.0.0.1:{port}: {error}")
+        }
+    })?;
+    let generation = Arc::new(AtomicU64::new(0));
+    rebuild(root, dest, &generation);
+    println!("Serving the book at http://127.0.0.1:{port}/  (Ctrl-C to stop)");
+    println!("Edit a page in book/src or a chapter's code: the open page reloads when the book is rebuilt.");
+
+    let watched_root = root.to_path_buf();
+    let watched_dest = dest.to_path_buf();
+    let watched_generation = Arc::clone(&generation);
+    std::thread::spawn(move || watch(&watched_root, &watched_dest, &watched_generation));
+
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else { continue };
+        let dest = dest.to_path_buf();
+        let generation = Arc::clone(&generation);
+        std::thread::spawn(move || {
+            let _ = respond(stream, &dest, &generation);
+        });
+    }
+    Ok(())
+}
+
+fn rebuild(root: &Path, dest: &Path, generation: &AtomicU64) {
+    let started = Instant::now();
+    match crate::build(root, dest) {
+        Ok(()) => {
+            generation.fetch_add(1, Ordering::SeqCst);
+            eprintln!("book: built in {} ms", started.elapsed().as_millis());
+        }
+        Err(error) => eprintln!("book: the build failed, still serving the last good build:\n{error:#}"),
+    }
+}
+
+/// Poll the sources' modification times and rebuild when they change.
+fn watch(root: &Path, dest: &Path, generation: &AtomicU64) {
+    let mut last = fingerprint(root);
+    loop {
+        std::thread::sleep(Duration::from_millis(250));
+        let now = fingerprint(root);
+        if now != last {
+            last = now;
+            rebuild(root, dest, generation);
+            last = fingerprint(root).max(last);
+        }
+    }
+}
+
+/// Every watched file with its modification time and size.
+#[must_use]
+pub fn fingerprint(root: &Path) -> Vec<(PathBuf, SystemTime, u64)> {
+    let mut files = Vec::new();
+    for dir in ["book/src", "book/theme", "chapters", "plots"] {
+        collect(&root.join(dir), &mut files);
+    }
+    for file in ["book/book.toml", "Cargo.toml", "Cargo.lock"] {
+        collect(&root.join(file), &mut files);
+    }
+    files.sort();
+    files
+}
+
+fn collect(path: &Path, files: &mut Vec<(PathBuf, SystemTime, u64)>) {
+    let Ok(meta) = std::fs::metadata(path) else { return };
+    if meta.is_dir() {
+        if path.file_name().is_some_and(|name| name == "target") {
+            return;
+        }
+        if let Ok(entries) = std::fs::read_dir(path) {
+            for entry in entries.flatten() {
+                collect(&entry.path(), files);
+            }
+        }
+    } else {
+        let modified = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+        files.push((path.to_path_buf(), modified, meta.len()));
+    }
+}
+
+fn respond(stream: TcpStream, dest: &Path, generation: &AtomicU64) -> Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request = String::new();
+    reader.read_line(&mut request)?;
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
+            break;
+        }
+    }
+    let mut parts = request.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+    let mut stream = stream;
+    if method != "GET" && method != "HEAD" {
+        return send(&mut stream, "405 Method Not Allowed", "text/plain", b"only GET and HEAD\n", method);
+    }
+    let path = percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
+    if path == "/__livereload" {
+        let body = generation.load(Ordering::SeqCst).to_string();
+        return send(&mut stream, "200 OK", "text/plain", body.as_bytes(), method);
+    }
+    let Some(file) = resolve(dest, &path) else {
+        let body = not_found(dest);
+        return send(&mut stream, "404 Not Found", "text/html; charset=utf-8", body.as_bytes(), method);
+    };
+    let mut body = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+    let content_type = content_type(&file);
+    if content_type.starts_with("text/html") {
+        body = inject_reload(&body, generation.load(Ordering::SeqCst));
+    }
+    send(&mut stream, "200 OK", content_type, &body, method)
+}
+
+/// The file under `dest` for a URL path, refusing anything outside it.
+fn resolve(dest: &Path, url_path: &str) -> Option<PathBuf> {
+    let relative = Path::new(url_path.trim_start_matches('/'));
+    if relative.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return None;
+    }
+    let mut file = dest.join(relative);
+    if file.is_dir() {
+        file = file.join("index.html");
+    }
+    file.is_file().then_some(file)
+}
+
+fn not_found(dest: &Path) -> String {
+    let page = dest.join("404.html");
+    std::fs::read_to_string(page).unwrap_or_else(|_| {
+        "<!DOCTYPE html><title>Not found</title><p>Nothing here. If the book has not been built yet, \
+         look at the terminal that runs <code>cargo run -p book</code>.</p>"
+            .to_string()
+    })
+}
+
+fn inject_reload(html: &[u8], generation: u64) -> Vec<u8> {
+    let script = format!(
+        "<script>(function(){{var built=\"{generation}\";function poll(){{\
+         fetch('/__livereload',{{cache:'no-store'}}).then(function(r){{return r.text();}})\
+         .then(function(now){{if(now!==built){{location.reload();}}else{{setTimeout(poll,500);}}}})\
+         .catch(function(){{setTimeout(poll,2000);}});}}setTimeout(poll,500);}})();</script>"
+    );
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(at) => format!("{}{script}{}", &text[..at], &text[at..]).into_bytes(),
+        None => format!("{text}{script}").into_bytes(),
+    }
+}
+
+fn send(stream: &mut TcpStream, status: &str, content_type: &str, body: &[u8], method: &str) -> Result<()> {
+    write!(
+        stream,
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+         Cache-Control: no-cache\r\nConnection: close\r\n\r\n",
+        body.len()
+    )?;
+    if method != "HEAD" {
+        stream.write_all(body)?;
+    }
+    stream.flush()?;
+    Ok(())
+}
+
+fn content_type(file: &Path) -> &'static str {
+    match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "ttf" => "font/ttf",
+        "ico" => "image/x-icon",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_outside_the_book_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("index.html"), "x").unwrap();
+        assert_eq!(resolve(dir.path(), "/"), Some(dir.path().join("index.html")));
+        assert_eq!(resolve(dir.path(), "/../etc/passwd"), None);
+        assert_eq!(resolve(dir.path(), "/missing.html"), None);
+    }
+
+    #[test]
+    fn percent_escapes_are_decoded() {
+        assert_eq!(percent_decode("/a%20b.html"), "/a b.html");
+        assert_eq!(percent_decode("/100%"), "/100%");
+    }
+
+    #[test]
+    fn the_reload_script_goes_before_the_end_of_body() {
+        let html = inject_reload(b"<html><body><p>x</p></body></html>", 7);
+        let html = String::from_utf8(html).unwrap();
+        assert!(html.contains("var built=\"7\""));
+        assert!(html.ends_with("</script></body></html>"));
+    }
+}

@@ -1,0 +1,463 @@
+//! Line charts: one or more series of (x, y) points joined by lines.
+
+use crate::error::PlotError;
+use crate::svg::{AXIS, BELOW_TITLE, FAINT, Font, MARGIN, MUTED, PALETTE, Paint, Svg, fixed};
+use crate::ticks::{decimals_for_step, nice_ticks};
+
+/// Series with at most this many points also get a dot on each point.
+const MAX_POINTS_WITH_DOTS: usize = 25;
+/// Font of tick labels.
+const TICK_FONT: Font = Font::sans(11.0).color(MUTED);
+/// Font of the axis labels.
+const LABEL_FONT: Font = Font::sans(13.0).middle();
+/// Font of the legend.
+const LEGEND_FONT: Font = Font::sans(12.0);
+/// Height of one row of the legend.
+const LEGEND_ROW: f64 = 18.0;
+/// Length of the coloured line in front of each legend entry.
+const SWATCH: f64 = 18.0;
+
+/// A line chart with one or more series, numeric axes with "nice" ticks,
+/// axis labels, title and a legend.
+///
+/// ```
+/// use plots::LineChart;
+///
+/// let svg = LineChart::new("Training loss", "epoch", "loss")
+///     .log_y()
+///     .series("learning rate 0.1", &[(0.0, 0.7), (1.0, 0.2), (2.0, 0.05)])
+///     .series("learning rate 0.01", &[(0.0, 0.7), (1.0, 0.6), (2.0, 0.5)])
+///     .to_svg()?;
+/// assert_eq!(svg.matches("<polyline").count(), 2);
+/// # Ok::<(), plots::PlotError>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct LineChart {
+    title: String,
+    x_label: String,
+    y_label: String,
+    log_y: bool,
+    series: Vec<Series>,
+    width: u32,
+    height: u32,
+}
+
+/// One named list of points.
+#[derive(Clone, Debug)]
+struct Series {
+    name: String,
+    points: Vec<(f64, f64)>,
+}
+
+impl LineChart {
+    /// An empty chart with a title and labels for the x and y axes (any of
+    /// them may be empty).
+    #[must_use]
+    pub fn new(title: &str, x_label: &str, y_label: &str) -> Self {
+        LineChart {
+            title: title.to_string(),
+            x_label: x_label.to_string(),
+            y_label: y_label.to_string(),
+            log_y: false,
+            series: Vec::new(),
+            width: 640,
+            height: 400,
+        }
+    }
+
+    /// Plot y against a log10 scale (ticks at powers of ten, labelled
+    /// `1e-3` etc.). Values `<= 0` are rejected by [`LineChart::to_svg`]
+    /// with an error naming the series.
+    #[must_use]
+    pub fn log_y(mut self) -> Self {
+        self.log_y = true;
+        self
+    }
+
+    /// Add a series of (x, y) points drawn as a polyline, in the order
+    /// given. Series colours cycle through the palette.
+    #[must_use]
+    pub fn series(mut self, name: &str, points: &[(f64, f64)]) -> Self {
+        self.series.push(Series { name: name.to_string(), points: points.to_vec() });
+        self
+    }
+
+    /// Size in px, default 640 x 400.
+    #[must_use]
+    pub fn size(mut self, width: u32, height: u32) -> Self {
+        self.width = width;
+        self.height = height;
+        self
+    }
+
+    /// Render the chart as an SVG document.
+    ///
+    /// Errors when there is no series, a series is empty, a value is not
+    /// finite (naming the series and point index), a value is `<= 0` on a
+    /// log axis, or the size leaves no room for the plot.
+    pub fn to_svg(&self) -> Result<String, PlotError> {
+        self.check()?;
+        let x_axis = Axis::linear(self.all_points().map(|(x, _)| x), 8);
+        let y_axis = if self.log_y {
+            Axis::log10(self.all_points().map(|(_, y)| y))
+        } else {
+            Axis::linear(self.all_points().map(|(_, y)| y), 6)
+        };
+        let frame = self.layout(&x_axis, &y_axis)?;
+
+        let mut svg = Svg::new(f64::from(self.width), f64::from(self.height));
+        svg.title(f64::from(self.width) / 2.0, &self.title);
+        draw_legend(&mut svg, &frame.legend);
+        draw_axes(&mut svg, &frame, &x_axis, &y_axis);
+        self.draw_labels(&mut svg, &frame);
+        for (index, series) in self.series.iter().enumerate() {
+            let color = PALETTE[index % PALETTE.len()];
+            let points: Vec<(f64, f64)> =
+                series.points.iter().map(|&(x, y)| frame.to_px(&x_axis, &y_axis, x, self.y_value(y))).collect();
+            svg.polyline(&points, Paint::stroke(color, 2.0));
+            if points.len() <= MAX_POINTS_WITH_DOTS {
+                for &(x, y) in &points {
+                    svg.circle(x, y, 2.8, Paint::fill(color));
+                }
+            }
+        }
+        Ok(svg.finish())
+    }
+
+    /// Names the chart in error messages.
+    fn describe(&self) -> String {
+        format!("line chart \"{}\"", self.title)
+    }
+
+    /// Every point of every series.
+    fn all_points(&self) -> impl Iterator<Item = (f64, f64)> + '_ {
+        self.series.iter().flat_map(|s| s.points.iter().copied())
+    }
+
+    /// The y value as placed on the axis: its log10 on a log scale.
+    fn y_value(&self, y: f64) -> f64 {
+        if self.log_y { y.log10() } else { y }
+    }
+
+    fn check(&self) -> Result<(), PlotError> {
+        if self.series.is_empty() {
+            return Err(PlotError::new(format!(
+                "{}: no series to draw; add one with .series(name, points)",
+                self.describe()
+            )));
+        }
+        for series in &self.series {
+            if series.points.is_empty() {
+                return Err(PlotError::new(format!("{}: series \"{}\" has no points", self.describe(), series.name)));
+            }
+            for (index, &(x, y)) in series.points.iter().enumerate() {
+                if !x.is_finite() || !y.is_finite() {
+                    return Err(PlotError::new(format!(
+                        "{}: series \"{}\" has a non-finite value at point {index}: ({x}, {y})",
+                        self.describe(),
+                        series.name
+                    )));
+                }
+                if self.log_y && y <= 0.0 {
+                    return Err(PlotError::new(format!(
+                        "{}: series \"{}\" has y = {y} at point {index}, which a log scale cannot show \
+                         (values must be > 0)",
+                        self.describe(),
+                        series.name
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Places the plot area, the legend and the labels inside the figure.
+    fn layout(&self, x_axis: &Axis, y_axis: &Axis) -> Result<Frame, PlotError> {
+        let (width, height) = (f64::from(self.width), f64::from(self.height));
+        let widest_y_tick = y_axis.ticks.iter().map(|(_, label)| TICK_FONT.width(label)).fold(0.0, f64::max);
+        let last_x_tick = x_axis.ticks.last().map_or(0.0, |(_, label)| TICK_FONT.width(label));
+
+        let y_label_room = if self.y_label.is_empty() { 0.0 } else { LABEL_FONT.size + 8.0 };
+        let left = MARGIN + y_label_room + widest_y_tick + 8.0;
+        let right = width - (last_x_tick / 2.0 + 4.0).max(MARGIN + 4.0);
+
+        let top_of_legend = if self.title.is_empty() { MARGIN } else { BELOW_TITLE - 8.0 };
+        let legend = legend_layout(&self.series, left, right.max(left + 1.0), top_of_legend);
+        let top = legend.bottom + 12.0;
+        let x_label_room = if self.x_label.is_empty() { 0.0 } else { LABEL_FONT.size + 8.0 };
+        let bottom = height - MARGIN - x_label_room - TICK_FONT.size - 8.0;
+
+        if right - left < 40.0 || bottom - top < 40.0 {
+            return Err(PlotError::new(format!(
+                "{}: a size of {} x {} px leaves no room for the plot; make it larger with .size(width, height)",
+                self.describe(),
+                self.width,
+                self.height
+            )));
+        }
+        Ok(Frame { left, right, top, bottom, width, height, legend })
+    }
+
+    fn draw_labels(&self, svg: &mut Svg, frame: &Frame) {
+        let middle_x = f64::midpoint(frame.left, frame.right);
+        svg.text(middle_x, frame.height - MARGIN, &self.x_label, &LABEL_FONT);
+        let middle_y = f64::midpoint(frame.top, frame.bottom);
+        svg.text_vertical(MARGIN + LABEL_FONT.size - 2.0, middle_y, &self.y_label, &LABEL_FONT);
+    }
+}
+
+/// Where things go in the figure, in px.
+#[derive(Debug)]
+struct Frame {
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+    width: f64,
+    height: f64,
+    legend: Legend,
+}
+
+impl Frame {
+    /// The pixel position of a point (with `y` already on the axis's scale).
+    fn to_px(&self, x_axis: &Axis, y_axis: &Axis, x: f64, y: f64) -> (f64, f64) {
+        (
+            self.left + x_axis.fraction(x) * (self.right - self.left),
+            self.bottom - y_axis.fraction(y) * (self.bottom - self.top),
+        )
+    }
+}
+
+/// A numeric axis: the range it shows and its labelled ticks. On a log
+/// axis both are in log10 units (a tick at -2 is labelled `1e-2`).
+#[derive(Debug)]
+struct Axis {
+    lo: f64,
+    hi: f64,
+    ticks: Vec<(f64, String)>,
+}
+
+impl Axis {
+    /// A linear axis covering `values`, with about `target` nice ticks.
+    fn linear(values: impl Iterator<Item = f64>, target: usize) -> Axis {
+        let (min, max) = range(values);
+        let ticks = nice_ticks(min, max, target);
+        let step = ticks[1] - ticks[0];
+        let decimals = decimals_for_step(step);
+        Axis {
+            lo: ticks[0],
+            hi: ticks[ticks.len() - 1],
+            ticks: ticks.iter().map(|&t| (t, fixed(t, decimals))).collect(),
+        }
+    }
+
+    /// A log10 axis covering `values` (all > 0), with ticks at powers of ten.
+    fn log10(values: impl Iterator<Item = f64>) -> Axis {
+        let (min, max) = range(values.map(f64::log10));
+        let mut lo = min.floor() as i32;
+        let mut hi = max.ceil() as i32;
+        if lo == hi {
+            lo -= 1;
+            hi += 1;
+        }
+        // Too many decades make crowded labels: keep one power in `every`.
+        let every = ((hi - lo) as f64 / 6.0).ceil().max(1.0) as i32;
+        lo = lo.div_euclid(every) * every;
+        hi = (hi + every - 1).div_euclid(every) * every;
+        let ticks = (lo..=hi).step_by(every as usize).map(|e| (f64::from(e), format!("1e{e}"))).collect();
+        Axis { lo: f64::from(lo), hi: f64::from(hi), ticks }
+    }
+
+    /// Where `value` lies along the axis, from 0 (start) to 1 (end).
+    fn fraction(&self, value: f64) -> f64 {
+        (value - self.lo) / (self.hi - self.lo)
+    }
+}
+
+/// The smallest and largest of `values` (which must not be empty).
+fn range(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)))
+}
+
+/// The legend: one entry per series, in rows above the plot.
+#[derive(Debug)]
+struct Legend {
+    /// (x, baseline y, colour, name) of each entry.
+    entries: Vec<(f64, f64, &'static str, String)>,
+    bottom: f64,
+}
+
+/// Lays the legend entries out left to right from `left`, starting a new
+/// row when an entry would pass `right`.
+fn legend_layout(series: &[Series], left: f64, right: f64, top: f64) -> Legend {
+    let mut entries = Vec::new();
+    let (mut x, mut row) = (left, 0.0);
+    for (index, s) in series.iter().enumerate() {
+        let entry_width = SWATCH + 6.0 + LEGEND_FONT.width(&s.name);
+        if x > left && x + entry_width > right {
+            x = left;
+            row += 1.0;
+        }
+        let baseline = top + row * LEGEND_ROW + LEGEND_FONT.size;
+        entries.push((x, baseline, PALETTE[index % PALETTE.len()], s.name.clone()));
+        x += entry_width + 18.0;
+    }
+    Legend { entries, bottom: top + (row + 1.0) * LEGEND_ROW }
+}
+
+fn draw_legend(svg: &mut Svg, legend: &Legend) {
+    for (x, baseline, color, name) in &legend.entries {
+        let middle = baseline - LEGEND_FONT.size * 0.35;
+        svg.line((*x, middle), (x + SWATCH, middle), Paint::stroke(color, 2.5));
+        svg.text(x + SWATCH + 6.0, *baseline, name, &LEGEND_FONT);
+    }
+}
+
+/// Grid lines, the two axis lines, tick marks and tick labels.
+fn draw_axes(svg: &mut Svg, frame: &Frame, x_axis: &Axis, y_axis: &Axis) {
+    for (value, label) in &x_axis.ticks {
+        let (x, _) = frame.to_px(x_axis, y_axis, *value, y_axis.lo);
+        svg.line((x, frame.top), (x, frame.bottom), Paint::stroke(FAINT, 1.0));
+        svg.line((x, frame.bottom), (x, frame.bottom + 4.0), Paint::stroke(AXIS, 1.0));
+        svg.text(x, frame.bottom + 6.0 + TICK_FONT.size, label, &TICK_FONT.middle());
+    }
+    for (value, label) in &y_axis.ticks {
+        let (_, y) = frame.to_px(x_axis, y_axis, x_axis.lo, *value);
+        svg.line((frame.left, y), (frame.right, y), Paint::stroke(FAINT, 1.0));
+        svg.line((frame.left - 4.0, y), (frame.left, y), Paint::stroke(AXIS, 1.0));
+        svg.text(frame.left - 7.0, TICK_FONT.centered_baseline(y), label, &TICK_FONT.end());
+    }
+    svg.line((frame.left, frame.top), (frame.left, frame.bottom), Paint::stroke(AXIS, 1.0));
+    svg.line((frame.left, frame.bottom), (frame.right, frame.bottom), Paint::stroke(AXIS, 1.0));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::{assert_well_formed, count};
+
+    fn chart() -> LineChart {
+        LineChart::new("Loss", "epoch", "loss")
+            .series("train", &[(0.0, 1.0), (1.0, 0.5), (2.0, 0.25)])
+            .series("test", &[(0.0, 1.2), (1.0, 0.8), (2.0, 0.6)])
+    }
+
+    #[test]
+    fn rendering_twice_gives_the_same_bytes() {
+        assert_eq!(chart().to_svg().unwrap(), chart().to_svg().unwrap());
+        assert_eq!(chart().log_y().to_svg().unwrap(), chart().log_y().to_svg().unwrap());
+    }
+
+    #[test]
+    fn the_output_is_well_formed_with_one_polyline_per_series() {
+        let svg = chart().to_svg().unwrap();
+        assert_well_formed(&svg);
+        assert_eq!(count(&svg, "<polyline"), 2);
+        assert!(svg.contains("viewBox=\"0 0 640 400\""));
+        assert!(svg.contains(">train</text>") && svg.contains(">test</text>"));
+    }
+
+    #[test]
+    fn series_colours_cycle_through_the_palette() {
+        let mut chart = LineChart::new("", "", "");
+        for k in 0..=PALETTE.len() {
+            chart = chart.series(&format!("s{k}"), &[(0.0, k as f64), (1.0, 1.0)]);
+        }
+        let svg = chart.to_svg().unwrap();
+        assert_eq!(count(&svg, "<polyline"), PALETTE.len() + 1);
+        // The first colour is used by series 0 and again by the last series.
+        assert_eq!(count(&svg, &format!("stroke=\"{}\" stroke-width=\"2.00\"", PALETTE[0])), 2);
+    }
+
+    #[test]
+    fn names_and_labels_are_escaped() {
+        let svg = LineChart::new("a < b", "x & y", "\"q\"").series("<s>", &[(0.0, 1.0)]).to_svg().unwrap();
+        assert_well_formed(&svg);
+        assert!(svg.contains("a &lt; b") && svg.contains("x &amp; y") && svg.contains("&lt;s&gt;"));
+    }
+
+    #[test]
+    fn the_size_sets_the_view_box() {
+        let svg = chart().size(300, 200).to_svg().unwrap();
+        assert!(svg.contains("width=\"300\" height=\"200\" viewBox=\"0 0 300 200\""));
+        let error = chart().size(60, 40).to_svg().unwrap_err();
+        assert!(error.message().contains("60 x 40"), "{error}");
+    }
+
+    #[test]
+    fn a_chart_without_series_is_an_error() {
+        let error = LineChart::new("Loss", "", "").to_svg().unwrap_err();
+        assert!(error.message().contains("line chart \"Loss\": no series"), "{error}");
+    }
+
+    #[test]
+    fn an_empty_series_is_an_error_naming_it() {
+        let error = chart().series("empty one", &[]).to_svg().unwrap_err();
+        assert!(error.message().contains("series \"empty one\" has no points"), "{error}");
+    }
+
+    #[test]
+    fn a_non_finite_value_is_an_error_naming_series_and_point() {
+        let error = chart().series("bad", &[(0.0, 1.0), (1.0, 2.0), (2.0, f64::NAN)]).to_svg().unwrap_err();
+        assert!(error.message().contains("series \"bad\" has a non-finite value at point 2"), "{error}");
+        let error = chart().series("inf", &[(f64::INFINITY, 1.0)]).to_svg().unwrap_err();
+        assert!(error.message().contains("\"inf\"") && error.message().contains("point 0"), "{error}");
+    }
+
+    #[test]
+    fn a_log_axis_rejects_values_that_are_not_positive() {
+        let error = chart().series("zero", &[(0.0, 1.0), (1.0, 0.0)]).log_y().to_svg().unwrap_err();
+        assert!(error.message().contains("series \"zero\" has y = 0 at point 1"), "{error}");
+        assert!(error.message().contains("log scale"), "{error}");
+        // The same data is fine on a linear axis.
+        assert!(chart().series("zero", &[(0.0, 1.0), (1.0, 0.0)]).to_svg().is_ok());
+    }
+
+    #[test]
+    fn a_log_axis_has_ticks_at_powers_of_ten() {
+        let svg = LineChart::new("", "", "").log_y().series("s", &[(0.0, 0.5), (1.0, 0.002)]).to_svg().unwrap();
+        for label in [">1e-3<", ">1e-2<", ">1e-1<", ">1e0<"] {
+            assert!(svg.contains(label), "missing {label}");
+        }
+        assert!(!svg.contains(">1e-4<") && !svg.contains(">1e1<"));
+    }
+
+    #[test]
+    fn a_log_axis_over_many_decades_skips_some_labels() {
+        let axis = Axis::log10([1e-12, 1.0].into_iter());
+        assert!(axis.ticks.len() <= 8, "{:?}", axis.ticks);
+        assert!(axis.lo <= -12.0 && axis.hi >= 0.0);
+    }
+
+    #[test]
+    fn a_linear_axis_labels_ticks_with_the_decimals_its_step_needs() {
+        let axis = Axis::linear([0.0, 0.7].into_iter(), 6);
+        let labels: Vec<&str> = axis.ticks.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(labels, ["0.0", "0.2", "0.4", "0.6", "0.8"]);
+        let axis = Axis::linear([0.0, 2000.0].into_iter(), 6);
+        let labels: Vec<&str> = axis.ticks.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(labels, ["0", "500", "1000", "1500", "2000"]);
+    }
+
+    #[test]
+    fn a_single_point_is_drawn_as_a_dot() {
+        let svg = LineChart::new("", "", "").series("one", &[(3.0, 3.0)]).to_svg().unwrap();
+        assert_well_formed(&svg);
+        assert_eq!(count(&svg, "<circle"), 1);
+    }
+
+    #[test]
+    fn many_legend_entries_wrap_into_rows() {
+        let mut chart = LineChart::new("t", "", "").size(320, 300);
+        for k in 0..6 {
+            chart = chart.series(&format!("a long series name {k}"), &[(0.0, 0.0), (1.0, 1.0)]);
+        }
+        let frame = chart
+            .layout(&Axis::linear([0.0, 1.0].into_iter(), 8), &Axis::linear([0.0, 1.0].into_iter(), 6))
+            .unwrap();
+        let rows: std::collections::BTreeSet<i64> =
+            frame.legend.entries.iter().map(|(_, y, _, _)| *y as i64).collect();
+        assert!(rows.len() >= 3, "{rows:?}");
+        assert!(frame.legend.entries.iter().all(|(x, ..)| *x < 320.0));
+    }
+}
