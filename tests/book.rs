@@ -9,7 +9,8 @@ fn root() -> PathBuf {
 
 fn read(path: impl AsRef<Path>) -> String {
     let path = path.as_ref();
-    std::fs::read_to_string(path).unwrap_or_else(|error| panic!("reading {}: {error}", path.display()))
+    std::fs::read_to_string(path)
+        .unwrap_or_else(|error| panic!("reading {}: {error}", path.display()))
 }
 
 /// The chapter pages listed in SUMMARY.md: `chapter-NN.md`.
@@ -28,23 +29,43 @@ fn chapter_pages() -> Vec<String> {
 fn the_book_builds_with_math_code_output_and_pictures() {
     let dest = tempfile::tempdir().unwrap();
     let dest = dest.path().join("book");
-    book::build(&root(), &dest).unwrap_or_else(|error| panic!("the book did not build:\n{error:#}"));
+    book::build(&root(), &dest)
+        .unwrap_or_else(|error| panic!("the book did not build:\n{error:#}"));
 
     for page in chapter_pages() {
         let html = read(dest.join(page.replace(".md", ".html")));
         assert!(html.contains("<math"), "{page}: no rendered formula");
-        assert!(!html.contains("<merror"), "{page}: a formula was rendered as an error");
-        assert!(!html.contains("{{#"), "{page}: a directive was left in the page");
-        assert!(html.contains("language-text"), "{page}: no embedded program output");
-        let images: Vec<&str> = html.split("<img src=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect();
+        assert!(
+            !html.contains("<merror"),
+            "{page}: a formula was rendered as an error"
+        );
+        assert!(
+            !html.contains("{{#"),
+            "{page}: a directive was left in the page"
+        );
+        assert!(
+            html.contains("language-text"),
+            "{page}: no embedded program output"
+        );
+        let images: Vec<&str> = html
+            .split("<img src=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
         assert!(!images.is_empty(), "{page}: no picture");
         for image in images {
             let svg = read(dest.join(image));
             assert!(svg.contains("<svg"), "{page}: {image} is not an SVG");
         }
     }
-    assert!(dest.join("mathml/styles.css").is_file(), "the math stylesheet is not served with the book");
-    assert!(dest.join("mathml/font/latinmodern-math.woff2").is_file(), "the math font is not served with the book");
+    assert!(
+        dest.join("mathml/styles.css").is_file(),
+        "the math stylesheet is not served with the book"
+    );
+    assert!(
+        dest.join("mathml/font/latinmodern-math.woff2").is_file(),
+        "the math font is not served with the book"
+    );
     assert!(
         read(dest.join("chapter-01.html")).contains("mathml/styles.css"),
         "pages do not link the math stylesheet"
@@ -52,7 +73,12 @@ fn the_book_builds_with_math_code_output_and_pictures() {
     let search = std::fs::read_dir(&dest)
         .unwrap()
         .filter_map(Result::ok)
-        .any(|entry| entry.file_name().to_string_lossy().starts_with("searchindex"));
+        .any(|entry| {
+            entry
+                .file_name()
+                .to_string_lossy()
+                .starts_with("searchindex")
+        });
     assert!(search, "the search index was not written");
 }
 
@@ -78,7 +104,10 @@ fn every_chapter_page_is_doc_included_by_exactly_one_crate() {
             "{page} must be doc-included (under #[cfg(doctest)]) by exactly one chapter crate, found {including:?}"
         );
         let expected = root().join("chapters").join(page.trim_end_matches(".md"));
-        assert_eq!(including[0], &expected, "{page} belongs to the crate of the same name");
+        assert_eq!(
+            including[0], &expected,
+            "{page} belongs to the crate of the same name"
+        );
     }
 }
 
@@ -87,11 +116,20 @@ fn the_introduction_says_how_to_read_test_and_follow_along() {
     let intro = read(root().join("book/src/introduction.md"));
     let readme = read(root().join("README.md"));
     for command in ["cargo run -p book", "cargo test --workspace"] {
-        assert!(intro.contains(command), "the introduction does not give `{command}`");
-        assert!(readme.contains(command), "the README does not give `{command}`");
+        assert!(
+            intro.contains(command),
+            "the introduction does not give `{command}`"
+        );
+        assert!(
+            readme.contains(command),
+            "the README does not give `{command}`"
+        );
     }
     for heading in ["## Read", "## Run the tests", "## Follow along"] {
-        assert!(intro.contains(heading), "the introduction has no `{heading}` section");
+        assert!(
+            intro.contains(heading),
+            "the introduction has no `{heading}` section"
+        );
     }
 }
 
@@ -109,9 +147,17 @@ impl TempBook {
         std::fs::create_dir_all(dir.path().join("chapters")).unwrap();
         std::fs::copy(root().join("book/book.toml"), book.join("book.toml")).unwrap();
         for file in ["head.hbs", "figures.css"] {
-            std::fs::copy(root().join("book/theme").join(file), book.join("theme").join(file)).unwrap();
+            std::fs::copy(
+                root().join("book/theme").join(file),
+                book.join("theme").join(file),
+            )
+            .unwrap();
         }
-        std::fs::write(book.join("src/SUMMARY.md"), "# Summary\n\n- [Page](page.md)\n").unwrap();
+        std::fs::write(
+            book.join("src/SUMMARY.md"),
+            "# Summary\n\n- [Page](page.md)\n",
+        )
+        .unwrap();
         std::fs::write(book.join("src/page.md"), page).unwrap();
         std::fs::write(
             book.join("src/code.rs"),
@@ -132,10 +178,15 @@ impl TempBook {
 
 #[test]
 fn a_good_temporary_book_builds() {
-    let book = TempBook::new("# Page\n\nMath $y = w x + b$.\n\n```rust,ignore\n{{#include code.rs:real}}\n```\n");
+    let book = TempBook::new(
+        "# Page\n\nMath $y = w x + b$.\n\n```rust,ignore\n{{#include code.rs:real}}\n```\n",
+    );
     book.build().unwrap();
     let html = read(book.path().join("out/page.html"));
-    assert!(html.contains("fn real()") && html.contains("<math"), "{html}");
+    assert!(
+        html.contains("fn real()") && html.contains("<math"),
+        "{html}"
+    );
 }
 
 #[test]
@@ -143,21 +194,30 @@ fn a_missing_anchor_fails_the_build_naming_page_line_and_anchor() {
     let book = TempBook::new("# Page\n\n```rust,ignore\n{{#include code.rs:unreal}}\n```\n");
     let error = book.build().unwrap_err();
     assert!(error.contains("page.md:4"), "{error}");
-    assert!(error.contains("no anchor `unreal`") && error.contains("anchors there: real"), "{error}");
+    assert!(
+        error.contains("no anchor `unreal`") && error.contains("anchors there: real"),
+        "{error}"
+    );
 }
 
 #[test]
 fn a_missing_include_file_fails_the_build() {
     let book = TempBook::new("# Page\n\n```rust,ignore\n{{#include missing.rs}}\n```\n");
     let error = book.build().unwrap_err();
-    assert!(error.contains("page.md:4") && error.contains("missing.rs"), "{error}");
+    assert!(
+        error.contains("page.md:4") && error.contains("missing.rs"),
+        "{error}"
+    );
 }
 
 #[test]
 fn a_formula_that_does_not_parse_fails_the_build() {
     let book = TempBook::new("# Page\n\nFine $a + b$.\n\nBroken $\\frac{1}$ here.\n");
     let error = book.build().unwrap_err();
-    assert!(error.contains("page.md:5") && error.contains("\\frac{1}"), "{error}");
+    assert!(
+        error.contains("page.md:5") && error.contains("\\frac{1}"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -186,7 +246,11 @@ fn a_misspelt_config_key_fails_the_build() {
 fn a_failed_build_leaves_the_last_good_build_in_place() {
     let book = TempBook::new("# Page\n\nGood.\n");
     book.build().unwrap();
-    std::fs::write(book.path().join("book/src/page.md"), "# Page\n\nBad $\\frac{1}$.\n").unwrap();
+    std::fs::write(
+        book.path().join("book/src/page.md"),
+        "# Page\n\nBad $\\frac{1}$.\n",
+    )
+    .unwrap();
     assert!(book.build().is_err());
     assert!(read(book.path().join("out/page.html")).contains("Good."));
 }
@@ -195,5 +259,8 @@ fn a_failed_build_leaves_the_last_good_build_in_place() {
 fn an_example_directive_for_a_missing_chapter_fails_the_build() {
     let book = TempBook::new("# Page\n\n{{#output chapter-99 nothing}}\n");
     let error = book.build().unwrap_err();
-    assert!(error.contains("page.md:3") && error.contains("chapter-99"), "{error}");
+    assert!(
+        error.contains("page.md:3") && error.contains("chapter-99"),
+        "{error}"
+    );
 }

@@ -23,8 +23,12 @@ impl Preprocessor for Includes {
         let src = ctx.root.join(&ctx.config.book.src);
         let mut problems = Vec::new();
         for item in book.iter() {
-            let BookItem::Chapter(chapter) = item else { continue };
-            let Some(source) = &chapter.source_path else { continue };
+            let BookItem::Chapter(chapter) = item else {
+                continue;
+            };
+            let Some(source) = &chapter.source_path else {
+                continue;
+            };
             let page = src.join(source);
             let dir = page.parent().unwrap_or(&src);
             for directive in directives(&chapter.content, &["include", "rustdoc_include"]) {
@@ -55,7 +59,9 @@ fn check_include(dir: &Path, args: &str) -> std::result::Result<(), String> {
     let file = dir.join(path);
     let text = std::fs::read_to_string(&file)
         .map_err(|error| format!("cannot read {}: {error}", file.display()))?;
-    let Some(anchor) = selector else { return Ok(()) };
+    let Some(anchor) = selector else {
+        return Ok(());
+    };
     // Line numbers and ranges (`:10`, `:2:8`, `:3:`) are mdBook selectors, not anchors.
     if anchor.chars().all(|c| c.is_ascii_digit() || c == ':') {
         return Ok(());
@@ -73,7 +79,11 @@ fn check_include(dir: &Path, args: &str) -> std::result::Result<(), String> {
             Err(format!(
                 "no anchor `{anchor}` in {} (anchors there: {})",
                 file.display(),
-                if names.is_empty() { "none".to_string() } else { names.join(", ") }
+                if names.is_empty() {
+                    "none".to_string()
+                } else {
+                    names.join(", ")
+                }
             ))
         }
     }
@@ -85,7 +95,9 @@ fn anchors_in(text: &str) -> Vec<(String, Option<usize>)> {
     let lines: Vec<&str> = text.lines().collect();
     let mut found = Vec::new();
     for (start, line) in lines.iter().enumerate() {
-        let Some(name) = marker(line, "ANCHOR:") else { continue };
+        let Some(name) = marker(line, "ANCHOR:") else {
+            continue;
+        };
         let end = lines[start + 1..]
             .iter()
             .position(|line| marker(line, "ANCHOR_END:") == Some(name));
@@ -133,9 +145,24 @@ mod tests {
         assert!(check_include(dir.path(), "x.rs:good").is_ok());
         assert!(check_include(dir.path(), "x.rs:2:3").is_ok());
         let missing = check_include(dir.path(), "x.rs:nope").unwrap_err();
-        assert!(missing.contains("no anchor `nope`") && missing.contains("good, empty, open"), "{missing}");
-        assert!(check_include(dir.path(), "x.rs:empty").unwrap_err().contains("is empty"));
-        assert!(check_include(dir.path(), "x.rs:open").unwrap_err().contains("no `ANCHOR_END: open`"));
-        assert!(check_include(dir.path(), "y.rs").unwrap_err().contains("cannot read"));
+        assert!(
+            missing.contains("no anchor `nope`") && missing.contains("good, empty, open"),
+            "{missing}"
+        );
+        assert!(
+            check_include(dir.path(), "x.rs:empty")
+                .unwrap_err()
+                .contains("is empty")
+        );
+        assert!(
+            check_include(dir.path(), "x.rs:open")
+                .unwrap_err()
+                .contains("no `ANCHOR_END: open`")
+        );
+        assert!(
+            check_include(dir.path(), "y.rs")
+                .unwrap_err()
+                .contains("cannot read")
+        );
     }
 }

@@ -28,7 +28,10 @@ use tracing_subscriber::layer::SubscriberExt;
 /// The workspace root, found from this crate's own folder (`book/`).
 #[must_use]
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("book/ has a parent").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("book/ has a parent")
+        .to_path_buf()
 }
 
 /// The default place for the built book: `target/book` in the workspace.
@@ -52,7 +55,10 @@ pub fn build(root: &Path, dest: &Path) -> Result<()> {
 
 fn build_inner(root: &Path, dest: &Path, collected: &logs::Collected) -> Result<()> {
     let book_dir = root.join("book");
-    let name = dest.file_name().context("the destination must name a folder")?.to_string_lossy();
+    let name = dest
+        .file_name()
+        .context("the destination must name a folder")?
+        .to_string_lossy();
     let staging = dest.with_file_name(format!(".{name}.building"));
     let _ = std::fs::remove_dir_all(&staging);
 
@@ -61,14 +67,24 @@ fn build_inner(root: &Path, dest: &Path, collected: &logs::Collected) -> Result<
     let mut book = match loaded {
         Ok(book) if problems.is_empty() => book,
         Ok(_) => bail!("loading {}:\n{}", book_dir.display(), problems.join("\n")),
-        Err(error) => bail!("loading {}: {error:#}{}", book_dir.display(), with_logs(&problems)),
+        Err(error) => bail!(
+            "loading {}: {error:#}{}",
+            book_dir.display(),
+            with_logs(&problems)
+        ),
     };
     if book.config.build.create_missing {
-        bail!("{}/book.toml: set `create-missing = false` in [build], or a typo in SUMMARY.md creates an empty page", book_dir.display());
+        bail!(
+            "{}/book.toml: set `create-missing = false` in [build], or a typo in SUMMARY.md creates an empty page",
+            book_dir.display()
+        );
     }
     for name in ["check-includes", "run-examples", "math"] {
         if !book.config.contains_key(&format!("preprocessor.{name}")) {
-            bail!("{}/book.toml: declare [preprocessor.{name}] so that it runs in the right order", book_dir.display());
+            bail!(
+                "{}/book.toml: declare [preprocessor.{name}] so that it runs in the right order",
+                book_dir.display()
+            );
         }
     }
     book.config.build.build_dir = staging.clone();
@@ -98,13 +114,19 @@ fn build_inner(root: &Path, dest: &Path, collected: &logs::Collected) -> Result<
     let old = dest.with_file_name(format!(".{name}.old"));
     let _ = std::fs::remove_dir_all(&old);
     if dest.exists() {
-        std::fs::rename(dest, &old).with_context(|| format!("moving the old {} aside", dest.display()))?;
+        std::fs::rename(dest, &old)
+            .with_context(|| format!("moving the old {} aside", dest.display()))?;
     }
-    std::fs::rename(&staging, dest).with_context(|| format!("moving the new book to {}", dest.display()))?;
+    std::fs::rename(&staging, dest)
+        .with_context(|| format!("moving the new book to {}", dest.display()))?;
     let _ = std::fs::remove_dir_all(&old);
     Ok(())
 }
 
 fn with_logs(problems: &[String]) -> String {
-    if problems.is_empty() { String::new() } else { format!("\n{}", problems.join("\n")) }
+    if problems.is_empty() {
+        String::new()
+    } else {
+        format!("\n{}", problems.join("\n"))
+    }
 }

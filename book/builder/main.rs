@@ -34,16 +34,20 @@ fn parse(args: &[String]) -> Result<Command, String> {
         match word.as_str() {
             "-h" | "--help" => return Ok(Command::Help),
             "--port" if !build => {
-                let value = words.next().ok_or("`--port` needs a number, e.g. `--port 3001`")?;
-                port = value
-                    .parse()
-                    .map_err(|_| format!("`--port {value}`: expected a port number from 1 to 65535"))?;
+                let value = words
+                    .next()
+                    .ok_or("`--port` needs a number, e.g. `--port 3001`")?;
+                port = value.parse().map_err(|_| {
+                    format!("`--port {value}`: expected a port number from 1 to 65535")
+                })?;
                 if port == 0 {
                     return Err("`--port 0`: expected a port number from 1 to 65535".to_string());
                 }
             }
             "--dest" if build => {
-                let value = words.next().ok_or("`--dest` needs a folder, e.g. `--dest /tmp/book`")?;
+                let value = words
+                    .next()
+                    .ok_or("`--dest` needs a folder, e.g. `--dest /tmp/book`")?;
                 dest = Some(PathBuf::from(value));
             }
             other => {
@@ -53,7 +57,11 @@ fn parse(args: &[String]) -> Result<Command, String> {
             }
         }
     }
-    Ok(if build { Command::Build { dest } } else { Command::Serve { port } })
+    Ok(if build {
+        Command::Build { dest }
+    } else {
+        Command::Serve { port }
+    })
 }
 
 fn main() -> ExitCode {
@@ -72,9 +80,16 @@ fn main() -> ExitCode {
             Ok(())
         }
         Command::Build { dest } => {
-            let dest = dest.map_or_else(|| book::default_dest(&root), |dest| std::path::absolute(dest).unwrap_or_default());
+            let dest = dest.map_or_else(
+                || book::default_dest(&root),
+                |dest| std::path::absolute(dest).unwrap_or_default(),
+            );
             book::build(&root, &dest).map(|()| {
-                println!("The book is in {}; open {} in a browser.", dest.display(), dest.join("index.html").display());
+                println!(
+                    "The book is in {}; open {} in a browser.",
+                    dest.display(),
+                    dest.join("index.html").display()
+                );
             })
         }
         Command::Serve { port } => book::serve::serve(&root, &book::default_dest(&root), port),
@@ -98,22 +113,49 @@ mod tests {
 
     #[test]
     fn serving_is_the_default() {
-        assert!(matches!(parse(&args("")), Ok(Command::Serve { port: 3000 })));
-        assert!(matches!(parse(&args("--port 4000")), Ok(Command::Serve { port: 4000 })));
-        assert!(matches!(parse(&args("serve --port 4001")), Ok(Command::Serve { port: 4001 })));
+        assert!(matches!(
+            parse(&args("")),
+            Ok(Command::Serve { port: 3000 })
+        ));
+        assert!(matches!(
+            parse(&args("--port 4000")),
+            Ok(Command::Serve { port: 4000 })
+        ));
+        assert!(matches!(
+            parse(&args("serve --port 4001")),
+            Ok(Command::Serve { port: 4001 })
+        ));
     }
 
     #[test]
     fn build_takes_a_destination() {
-        let Ok(Command::Build { dest }) = parse(&args("build --dest /tmp/x")) else { panic!() };
+        let Ok(Command::Build { dest }) = parse(&args("build --dest /tmp/x")) else {
+            panic!()
+        };
         assert_eq!(dest, Some(PathBuf::from("/tmp/x")));
     }
 
     #[test]
     fn bad_arguments_are_named() {
-        assert!(parse(&args("--frobnicate")).unwrap_err().contains("`--frobnicate`"));
-        assert!(parse(&args("--port")).unwrap_err().contains("needs a number"));
-        assert!(parse(&args("--port lots")).unwrap_err().contains("`--port lots`"));
-        assert!(parse(&args("build --port 3")).unwrap_err().contains("`--port`"));
+        assert!(
+            parse(&args("--frobnicate"))
+                .unwrap_err()
+                .contains("`--frobnicate`")
+        );
+        assert!(
+            parse(&args("--port"))
+                .unwrap_err()
+                .contains("needs a number")
+        );
+        assert!(
+            parse(&args("--port lots"))
+                .unwrap_err()
+                .contains("`--port lots`")
+        );
+        assert!(
+            parse(&args("build --port 3"))
+                .unwrap_err()
+                .contains("`--port`")
+        );
     }
 }

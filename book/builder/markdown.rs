@@ -34,7 +34,11 @@ pub fn directives<'a>(text: &'a str, names: &[&str]) -> Vec<Directive<'a>> {
         let inner = text[start + 3..end - 2].trim();
         let (name, args) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
         if names.contains(&name) {
-            found.push(Directive { name, args: args.trim(), range: start..end });
+            found.push(Directive {
+                name,
+                args: args.trim(),
+                range: start..end,
+            });
             from = end;
         }
     }
@@ -52,7 +56,10 @@ mod tests {
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].name, "include");
         assert_eq!(found[0].args, "x.rs:y");
-        assert_eq!(&text[found[1].range.clone()], "{{#output chapter-01 forward}}");
+        assert_eq!(
+            &text[found[1].range.clone()],
+            "{{#output chapter-01 forward}}"
+        );
         assert_eq!(line_of(text, found[1].range.start), 3);
     }
 

@@ -26,14 +26,18 @@ impl Preprocessor for Math {
         let src = ctx.root.join(&ctx.config.book.src);
         let mut problems = Vec::new();
         book.for_each_chapter_mut(|chapter| {
-            let page = chapter
-                .source_path
-                .as_ref()
-                .map_or_else(|| chapter.name.clone(), |path| src.join(path).display().to_string());
+            let page = chapter.source_path.as_ref().map_or_else(
+                || chapter.name.clone(),
+                |path| src.join(path).display().to_string(),
+            );
             match render_page(&chapter.content) {
                 Ok(content) => chapter.content = content,
                 Err(errors) => {
-                    problems.extend(errors.into_iter().map(|(line, error)| format!("{page}:{line}: {error}")));
+                    problems.extend(
+                        errors
+                            .into_iter()
+                            .map(|(line, error)| format!("{page}:{line}: {error}")),
+                    );
                 }
             }
         });
@@ -66,7 +70,10 @@ pub fn render_page(markdown: &str) -> std::result::Result<String, Vec<(usize, St
         };
         match to_mathml(&latex, mode) {
             Ok(mathml) => replacements.push((range, mathml)),
-            Err(error) => errors.push((line_of(markdown, range.start), format!("formula `{latex}`: {error}"))),
+            Err(error) => errors.push((
+                line_of(markdown, range.start),
+                format!("formula `{latex}`: {error}"),
+            )),
         }
     }
     if !errors.is_empty() {
@@ -88,7 +95,10 @@ pub fn to_mathml(latex: &str, display_mode: DisplayMode) -> std::result::Result<
         return Err(error.to_string().replace('\n', " "));
     }
     let mut mathml = String::new();
-    let config = RenderConfig { display_mode, ..RenderConfig::default() };
+    let config = RenderConfig {
+        display_mode,
+        ..RenderConfig::default()
+    };
     push_mathml(&mut mathml, events.into_iter(), config).map_err(|error| error.to_string())?;
     if mathml.contains("<merror") {
         return Err("the renderer marked part of it as an error".to_string());
@@ -111,7 +121,9 @@ fn escape_markdown(mathml: &str) -> String {
                 out.push(c);
             }
             '\n' | '\r' => out.push(' '),
-            '*' | '_' | '\\' | '`' | '[' | ']' | '$' | '~' | '|' | '#' | '!' | '{' | '}' if !in_tag => {
+            '*' | '_' | '\\' | '`' | '[' | ']' | '$' | '~' | '|' | '#' | '!' | '{' | '}'
+                if !in_tag =>
+            {
                 out.push_str(&format!("&#{};", u32::from(c)));
             }
             _ => out.push(c),
@@ -126,7 +138,8 @@ mod tests {
 
     #[test]
     fn inline_and_display_math_become_mathml() {
-        let page = render_page("Let $y = m x + b$ be.\n\n$$Y = W X + B$$\n\nand `$not math$`.").unwrap();
+        let page =
+            render_page("Let $y = m x + b$ be.\n\n$$Y = W X + B$$\n\nand `$not math$`.").unwrap();
         assert!(page.contains("<math"), "{page}");
         assert!(page.contains(r#"display="block""#), "{page}");
         assert!(page.contains("`$not math$`"), "{page}");
@@ -136,8 +149,14 @@ mod tests {
     #[test]
     fn markdown_specials_inside_formulas_are_escaped() {
         let mathml = to_mathml(r"a * b_{ji} \| c", DisplayMode::Inline).unwrap();
-        let text_only: String = mathml.split('<').map(|part| part.split_once('>').map_or(part, |(_, text)| text)).collect();
-        assert!(!text_only.contains('*') && !text_only.contains('_'), "{mathml}");
+        let text_only: String = mathml
+            .split('<')
+            .map(|part| part.split_once('>').map_or(part, |(_, text)| text))
+            .collect();
+        assert!(
+            !text_only.contains('*') && !text_only.contains('_'),
+            "{mathml}"
+        );
     }
 
     #[test]

@@ -61,12 +61,22 @@ impl Examples {
     /// cached result when nothing it depends on has changed.
     pub fn run(&self, chapter: &str, example: &str) -> Result<Run> {
         let crate_dir = self.crate_dir(chapter)?;
-        if !crate_dir.join("examples").join(format!("{example}.rs")).is_file() {
-            bail!("{chapter} has no example `{example}` (looked for {}/examples/{example}.rs)", crate_dir.display());
+        if !crate_dir
+            .join("examples")
+            .join(format!("{example}.rs"))
+            .is_file()
+        {
+            bail!(
+                "{chapter} has no example `{example}` (looked for {}/examples/{example}.rs)",
+                crate_dir.display()
+            );
         }
         let key = self.key(chapter)?;
         let dir = self.cache.join("cache").join(chapter).join(example);
-        let run = Run { stdout: String::new(), figures: dir.join("figures") };
+        let run = Run {
+            stdout: String::new(),
+            figures: dir.join("figures"),
+        };
         if std::fs::read_to_string(dir.join("key")).ok().as_deref() == Some(key.as_str()) {
             let stdout = std::fs::read_to_string(dir.join("stdout.txt"))?;
             return Ok(Run { stdout, ..run });
@@ -83,7 +93,16 @@ impl Examples {
             .current_dir(&self.root)
             .env_remove("CARGO_TARGET_DIR")
             .env("CARGO_TERM_COLOR", "never")
-            .args(["run", "--release", "--quiet", "-p", chapter, "--example", example, "--target-dir"])
+            .args([
+                "run",
+                "--release",
+                "--quiet",
+                "-p",
+                chapter,
+                "--example",
+                example,
+                "--target-dir",
+            ])
             .arg(&self.cache)
             .arg("--")
             .arg("--figures")
@@ -97,13 +116,17 @@ impl Examples {
                 String::from_utf8_lossy(&output.stderr).trim_end()
             );
         }
-        let stdout = String::from_utf8(output.stdout).context("the example printed text that is not UTF-8")?;
+        let stdout = String::from_utf8(output.stdout)
+            .context("the example printed text that is not UTF-8")?;
         std::fs::write(fresh.join("stdout.txt"), &stdout)?;
         std::fs::write(fresh.join("key"), &key)?;
         let _ = std::fs::remove_dir_all(&dir);
         if std::fs::rename(&fresh, &dir).is_err() {
             // Another build finished the same run first; use ours from where it is.
-            return Ok(Run { stdout, figures: fresh.join("figures") });
+            return Ok(Run {
+                stdout,
+                figures: fresh.join("figures"),
+            });
         }
         Ok(Run { stdout, ..run })
     }
@@ -111,7 +134,10 @@ impl Examples {
     fn crate_dir(&self, chapter: &str) -> Result<PathBuf> {
         let dir = self.root.join("chapters").join(chapter);
         if chapter.contains(['/', '\\', '.']) || !dir.join("Cargo.toml").is_file() {
-            bail!("no chapter crate `{chapter}` (looked for {}/Cargo.toml)", dir.display());
+            bail!(
+                "no chapter crate `{chapter}` (looked for {}/Cargo.toml)",
+                dir.display()
+            );
         }
         Ok(dir)
     }
@@ -142,7 +168,9 @@ impl Examples {
         let mut seen = Vec::new();
         let mut todo = vec![chapter.to_string()];
         while let Some(name) = todo.pop() {
-            let Some(dir) = local.get(&name) else { continue };
+            let Some(dir) = local.get(&name) else {
+                continue;
+            };
             if seen.contains(dir) {
                 continue;
             }
@@ -161,12 +189,16 @@ impl Examples {
 
 fn hash_file(hasher: &mut DefaultHasher, root: &Path, file: &Path) -> Result<()> {
     file.strip_prefix(root).unwrap_or(file).hash(hasher);
-    std::fs::read(file).with_context(|| format!("reading {}", file.display()))?.hash(hasher);
+    std::fs::read(file)
+        .with_context(|| format!("reading {}", file.display()))?
+        .hash(hasher);
     Ok(())
 }
 
 fn hash_dir(hasher: &mut DefaultHasher, root: &Path, dir: &Path) -> Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
     entries.sort();
     for path in entries {
         if path.file_name().is_some_and(|n| n == "target") {
@@ -192,31 +224,47 @@ impl Preprocessor for Examples {
         let mut runs: BTreeMap<(String, String), Result<Run, String>> = BTreeMap::new();
         // First run every example the book asks for, once each.
         for item in book.iter() {
-            let BookItem::Chapter(chapter) = item else { continue };
+            let BookItem::Chapter(chapter) = item else {
+                continue;
+            };
             for directive in directives(&chapter.content, &["output", "figure"]) {
                 let mut words = directive.args.split_whitespace();
                 if let (Some(crate_name), Some(example)) = (words.next(), words.next()) {
                     let key = (crate_name.to_string(), example.to_string());
                     if !runs.contains_key(&key) {
-                        let run = self.run(crate_name, example).map_err(|error| format!("{error:#}"));
+                        let run = self
+                            .run(crate_name, example)
+                            .map_err(|error| format!("{error:#}"));
                         runs.insert(key, run);
                     }
                 }
             }
         }
         book.for_each_chapter_mut(|chapter| {
-            let page = chapter
-                .source_path
+            let page = chapter.source_path.as_ref().map_or_else(
+                || chapter.name.clone(),
+                |path| src.join(path).display().to_string(),
+            );
+            let depth = chapter
+                .path
                 .as_ref()
-                .map_or_else(|| chapter.name.clone(), |path| src.join(path).display().to_string());
-            let depth = chapter.path.as_ref().map_or(0, |path| path.components().count().saturating_sub(1));
+                .map_or(0, |path| path.components().count().saturating_sub(1));
             let to_root = "../".repeat(depth);
             let mut content = chapter.content.clone();
-            for directive in directives(&chapter.content, &["output", "figure"]).into_iter().rev() {
-                let at = format!("{page}:{}", line_of(&chapter.content, directive.range.start));
+            for directive in directives(&chapter.content, &["output", "figure"])
+                .into_iter()
+                .rev()
+            {
+                let at = format!(
+                    "{page}:{}",
+                    line_of(&chapter.content, directive.range.start)
+                );
                 match self.expand(directive.name, directive.args, &runs, &to_root) {
                     Ok(text) => content.replace_range(directive.range, &text),
-                    Err(error) => problems.push(format!("{at}: `{{{{#{} {}}}}}`: {error}", directive.name, directive.args)),
+                    Err(error) => problems.push(format!(
+                        "{at}: `{{{{#{} {}}}}}`: {error}",
+                        directive.name, directive.args
+                    )),
                 }
             }
             chapter.content = content;
@@ -256,20 +304,33 @@ impl Examples {
             return Ok(format!("```text\n{}\n```", run.stdout.trim_end()));
         }
         let (Some(file), true) = (words.get(2), words.len() > 3) else {
-            return Err(format!("{usage} (the alt text, which describes the picture, is required)"));
+            return Err(format!(
+                "{usage} (the alt text, which describes the picture, is required)"
+            ));
         };
         let source = run.figures.join(file);
         if !source.is_file() {
             let written: Vec<String> = std::fs::read_dir(&run.figures)
-                .map(|entries| entries.filter_map(|e| e.ok()?.file_name().into_string().ok()).collect())
+                .map(|entries| {
+                    entries
+                        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+                        .collect()
+                })
                 .unwrap_or_default();
             return Err(format!(
                 "the example did not write `{file}` (it wrote: {})",
-                if written.is_empty() { "nothing".to_string() } else { written.join(", ") }
+                if written.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    written.join(", ")
+                }
             ));
         }
         let target = format!("figures/{chapter}/{example}/{file}");
-        self.used.lock().expect("figure list poisoned").insert(target.clone(), source);
+        self.used
+            .lock()
+            .expect("figure list poisoned")
+            .insert(target.clone(), source);
         let alt = html_escape(&words[3..].join(" "));
         Ok(format!(
             "<figure class=\"chapter-figure\"><img src=\"{to_root}{target}\" alt=\"{alt}\"></figure>"
@@ -278,5 +339,8 @@ impl Examples {
 }
 
 fn html_escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }

@@ -31,7 +31,9 @@ pub fn serve(root: &Path, dest: &Path, port: u16) -> Result<()> {
     let generation = Arc::new(AtomicU64::new(0));
     rebuild(root, dest, &generation);
     println!("Serving the book at http://127.0.0.1:{port}/  (Ctrl-C to stop)");
-    println!("Edit a page in book/src or a chapter's code: the open page reloads when the book is rebuilt.");
+    println!(
+        "Edit a page in book/src or a chapter's code: the open page reloads when the book is rebuilt."
+    );
 
     let watched_root = root.to_path_buf();
     let watched_dest = dest.to_path_buf();
@@ -56,7 +58,9 @@ fn rebuild(root: &Path, dest: &Path, generation: &AtomicU64) {
             generation.fetch_add(1, Ordering::SeqCst);
             eprintln!("book: built in {} ms", started.elapsed().as_millis());
         }
-        Err(error) => eprintln!("book: the build failed, still serving the last good build:\n{error:#}"),
+        Err(error) => {
+            eprintln!("book: the build failed, still serving the last good build:\n{error:#}")
+        }
     }
 }
 
@@ -89,7 +93,9 @@ pub fn fingerprint(root: &Path) -> Vec<(PathBuf, SystemTime, u64)> {
 }
 
 fn collect(path: &Path, files: &mut Vec<(PathBuf, SystemTime, u64)>) {
-    let Ok(meta) = std::fs::metadata(path) else { return };
+    let Ok(meta) = std::fs::metadata(path) else {
+        return;
+    };
     if meta.is_dir() {
         if path.file_name().is_some_and(|name| name == "target") {
             return;
@@ -120,7 +126,13 @@ fn respond(stream: TcpStream, dest: &Path, generation: &AtomicU64) -> Result<()>
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     let mut stream = stream;
     if method != "GET" && method != "HEAD" {
-        return send(&mut stream, "405 Method Not Allowed", "text/plain", b"only GET and HEAD\n", method);
+        return send(
+            &mut stream,
+            "405 Method Not Allowed",
+            "text/plain",
+            b"only GET and HEAD\n",
+            method,
+        );
     }
     let path = percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
     if path == "/__livereload" {
@@ -129,7 +141,13 @@ fn respond(stream: TcpStream, dest: &Path, generation: &AtomicU64) -> Result<()>
     }
     let Some(file) = resolve(dest, &path) else {
         let body = not_found(dest);
-        return send(&mut stream, "404 Not Found", "text/html; charset=utf-8", body.as_bytes(), method);
+        return send(
+            &mut stream,
+            "404 Not Found",
+            "text/html; charset=utf-8",
+            body.as_bytes(),
+            method,
+        );
     };
     let mut body = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
     let content_type = content_type(&file);
@@ -142,7 +160,10 @@ fn respond(stream: TcpStream, dest: &Path, generation: &AtomicU64) -> Result<()>
 /// The file under `dest` for a URL path, refusing anything outside it.
 fn resolve(dest: &Path, url_path: &str) -> Option<PathBuf> {
     let relative = Path::new(url_path.trim_start_matches('/'));
-    if relative.components().any(|c| !matches!(c, Component::Normal(_))) {
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
         return None;
     }
     let mut file = dest.join(relative);
@@ -175,7 +196,13 @@ fn inject_reload(html: &[u8], generation: u64) -> Vec<u8> {
     }
 }
 
-fn send(stream: &mut TcpStream, status: &str, content_type: &str, body: &[u8], method: &str) -> Result<()> {
+fn send(
+    stream: &mut TcpStream,
+    status: &str,
+    content_type: &str,
+    body: &[u8],
+    method: &str,
+) -> Result<()> {
     write!(
         stream,
         "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
@@ -232,7 +259,10 @@ mod tests {
     fn paths_outside_the_book_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("index.html"), "x").unwrap();
-        assert_eq!(resolve(dir.path(), "/"), Some(dir.path().join("index.html")));
+        assert_eq!(
+            resolve(dir.path(), "/"),
+            Some(dir.path().join("index.html"))
+        );
         assert_eq!(resolve(dir.path(), "/../etc/passwd"), None);
         assert_eq!(resolve(dir.path(), "/missing.html"), None);
     }

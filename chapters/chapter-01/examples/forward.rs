@@ -38,7 +38,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ]);
     let prediction = network.predict(&x)?;
     // ANCHOR_END: network
-    println!("a 2 → 3 → 3 → 1 network predicts {:.4} for X = [2, -3]", prediction[[0, 0]]);
+    println!(
+        "a 2 → 3 → 3 → 1 network predicts {:.4} for X = [2, -3]",
+        prediction[[0, 0]]
+    );
 
     // ANCHOR: wrong_shape
     // A row where a column was expected: the layer says what it wanted.
@@ -64,7 +67,11 @@ fn layer_diagram(layer: &Dense) -> Result<String, plots::PlotError> {
 }
 
 /// The shapes of Y = W X + B, with the numbers of the example in the cells.
-fn shape_diagram(layer: &Dense, x: &Array2<f64>, y: &Array2<f64>) -> Result<String, plots::PlotError> {
+fn shape_diagram(
+    layer: &Dense,
+    x: &Array2<f64>,
+    y: &Array2<f64>,
+) -> Result<String, plots::PlotError> {
     ShapeDiagram::new("Y = W X + B, shape by shape")
         .matrix("Y", rows(y), "j = 3 outputs", "1 sample")
         .op("=")

@@ -69,7 +69,12 @@ mod tests {
 
     #[test]
     fn message_names_context_array_expected_and_found() {
-        let error = ShapeError::new("dense layer (2 inputs → 3 outputs), forward", "input X", "(2, n)", (3, 1));
+        let error = ShapeError::new(
+            "dense layer (2 inputs → 3 outputs), forward",
+            "input X",
+            "(2, n)",
+            (3, 1),
+        );
         assert_eq!(
             error.to_string(),
             "dense layer (2 inputs → 3 outputs), forward: input X should have shape (2, n), but has shape (3, 1)"

@@ -13,7 +13,11 @@ fn matrix(rows: usize, cols: usize) -> impl Strategy<Value = Array2<f64>> {
 /// A dense layer with 1..=6 inputs and outputs, and an input with 1..=4 samples.
 fn layer_and_input() -> impl Strategy<Value = (Dense, Array2<f64>)> {
     (1..=6_usize, 1..=6_usize, 1..=4_usize).prop_flat_map(|(inputs, outputs, samples)| {
-        (matrix(outputs, inputs), matrix(outputs, 1), matrix(inputs, samples))
+        (
+            matrix(outputs, inputs),
+            matrix(outputs, 1),
+            matrix(inputs, samples),
+        )
             .prop_map(|(w, b, x)| (Dense::new(w, b).unwrap(), x))
     })
 }

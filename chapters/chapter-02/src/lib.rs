@@ -1,0 +1,24 @@
+//! # Chapter 2: the dense layer, backward
+//!
+//! The second job of a layer ([`Backward`]): from `dE/dY`, compute `dE/dX`
+//! and the gradients of the parameters ([`Gradients`]). For the dense layer
+//! of chapter 1: `dE/dW = dE/dY · Xᵀ`, `dE/dB = dE/dY`, `dE/dX = Wᵀ · dE/dY`.
+//! [`numerical_gradient`] checks such formulas by central finite differences.
+//!
+//! This crate adds a *trait* (`Backward`) and implements it for chapter 1's
+//! `Dense`; everything from chapter 1 is re-exported, so this crate is all a
+//! later chapter needs.
+
+pub mod backward;
+pub mod dense;
+pub mod gradient_check;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+pub use backward::{Backward, Gradients, check_output_gradient};
+pub use chapter_01::*;
+pub use gradient_check::{compare_gradients, numerical_gradient};
+
+#[cfg(doctest)]
+#[doc = include_str!("../../../book/src/chapter-02.md")]
+mod book {}

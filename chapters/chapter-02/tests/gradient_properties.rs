@@ -1,0 +1,68 @@
+//! Each formula of the dense backward pass, checked against central finite
+//! differences over random shapes and values.
+//!
+//! The error used here is `E = Σ C ⊙ Y` for a random matrix `C`, whose
+//! gradient with respect to `Y` is `C`: any `dE/dY` can be made this way.
+
+use chapter_02::ndarray::Array2;
+use chapter_02::testing::{dense, matrix, sizes};
+use chapter_02::{Backward, Dense, Layer, compare_gradients, numerical_gradient};
+use proptest::prelude::*;
+
+const H: f64 = 1e-6;
+const TOLERANCE: f64 = 1e-6;
+
+/// A layer, an input, and `C` (= dE/dY) of the output's shape.
+fn case() -> impl Strategy<Value = (Dense, Array2<f64>, Array2<f64>)> {
+    sizes().prop_flat_map(|(inputs, outputs, samples)| {
+        (
+            dense(inputs, outputs),
+            matrix(inputs, samples),
+            matrix(outputs, samples),
+        )
+    })
+}
+
+/// `E = Σ C ⊙ Y`.
+fn error(layer: &Dense, x: &Array2<f64>, c: &Array2<f64>) -> f64 {
+    (layer.forward(x).unwrap() * c).sum()
+}
+
+proptest! {
+    /// dE/dW = dE/dY · Xᵀ
+    #[test]
+    fn weight_gradient_matches_finite_differences((layer, x, c) in case()) {
+        let computed = layer.backward(&x, &c).unwrap();
+        let numerical = numerical_gradient(layer.weights(), H, |w| {
+            error(&Dense::new(w.clone(), layer.biases().clone()).unwrap(), &x, &c)
+        });
+        prop_assert_eq!(computed.parameters.len(), 2);
+        compare_gradients("dE/dW", &computed.parameters[0], &numerical, TOLERANCE).map_err(TestCaseError::fail)?;
+    }
+
+    /// dE/dB = dE/dY (summed over samples)
+    #[test]
+    fn bias_gradient_matches_finite_differences((layer, x, c) in case()) {
+        let computed = layer.backward(&x, &c).unwrap();
+        let numerical = numerical_gradient(layer.biases(), H, |b| {
+            error(&Dense::new(layer.weights().clone(), b.clone()).unwrap(), &x, &c)
+        });
+        compare_gradients("dE/dB", &computed.parameters[1], &numerical, TOLERANCE).map_err(TestCaseError::fail)?;
+    }
+
+    /// dE/dX = Wᵀ · dE/dY
+    #[test]
+    fn input_gradient_matches_finite_differences((layer, x, c) in case()) {
+        let computed = layer.backward(&x, &c).unwrap();
+        let numerical = numerical_gradient(&x, H, |x| error(&layer, x, &c));
+        compare_gradients("dE/dX", &computed.input, &numerical, TOLERANCE).map_err(TestCaseError::fail)?;
+    }
+
+    /// Backward changes nothing: the layer is the same after it.
+    #[test]
+    fn backward_leaves_the_layer_unchanged((layer, x, c) in case()) {
+        let before = layer.clone();
+        let _ = layer.backward(&x, &c).unwrap();
+        prop_assert_eq!(layer, before);
+    }
+}

@@ -1,0 +1,18 @@
+//! # Chapter 3: activation layers and tanh
+//!
+//! An activation layer ([`Activation`]) applies a function to every entry:
+//! `Y = f(X)`. Going backward, `dE/dX = dE/dY ⊙ f'(X)`. The hyperbolic
+//! tangent, `tanh`, with `tanh' = 1 - tanh²`, is the one this book uses.
+//! Without a non-linear layer between them, dense layers collapse into one.
+//!
+//! This crate adds a new *type* that implements the traits of chapters 1
+//! and 2 (`Layer` and `Backward`), and re-exports everything before it.
+
+pub mod activation;
+
+pub use activation::Activation;
+pub use chapter_02::*;
+
+#[cfg(doctest)]
+#[doc = include_str!("../../../book/src/chapter-03.md")]
+mod book {}

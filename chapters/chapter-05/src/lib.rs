@@ -1,0 +1,24 @@
+//! # Chapter 5: learning, the update rule
+//!
+//! After the backward pass has computed every gradient, the update rule
+//! moves every parameter a small step against its gradient:
+//! `θ ← θ - α · dE/dθ` ([`update`]). Repeating forward, error, backward and
+//! update over the data is the training loop ([`train_step`], [`train`]).
+//! With it, a 2-3-1 network with tanh learns XOR
+//! (`cargo run -p chapter-05 --example xor`).
+//!
+//! This crate adds a trait ([`Parameters`]) implemented for the layers of
+//! chapters 1 and 3, and re-exports everything before it.
+
+pub mod parameters;
+pub mod train;
+pub mod update;
+
+pub use chapter_04::*;
+pub use parameters::{Parameters, Trainable};
+pub use train::{TrainableNetwork, train, train_step};
+pub use update::{LearningRate, TrainingError, update};
+
+#[cfg(doctest)]
+#[doc = include_str!("../../../book/src/chapter-05.md")]
+mod book {}

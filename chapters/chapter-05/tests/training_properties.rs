@@ -1,0 +1,206 @@
+//! The training step against finite differences, and the training loop
+//! against a plain, loop-by-loop implementation of the same math.
+
+use chapter_05::ndarray::Array2;
+use chapter_05::testing::{dense, matrix};
+use chapter_05::{
+    Activation, Dense, LearningRate, Loss, MeanSquaredError, Network, TrainableNetwork,
+    compare_gradients, numerical_gradient, seeded_rng, train, train_step,
+};
+use proptest::prelude::*;
+
+/// Dense → tanh → Dense, from two dense layers.
+fn network(first: &Dense, second: &Dense) -> TrainableNetwork {
+    Network::new(vec![
+        Box::new(first.clone()),
+        Box::new(Activation::tanh()),
+        Box::new(second.clone()),
+    ])
+}
+
+/// The error of Dense → tanh → Dense on one sample.
+fn error(first: &Dense, second: &Dense, x: &Array2<f64>, y: &Array2<f64>) -> f64 {
+    MeanSquaredError
+        .loss(&network(first, second).predict(x).unwrap(), y)
+        .unwrap()
+}
+
+/// A copy of the first parameter (the weights) of layer `index`.
+fn weights(network: &mut TrainableNetwork, index: usize) -> Array2<f64> {
+    network.layers_mut()[index].parameters_mut()[0].to_owned()
+}
+
+proptest! {
+    /// One training step moves both weight matrices by exactly
+    /// -α · (finite-difference gradient of the error before the step).
+    /// This is the property that catches a backward pass which computes
+    /// dE/dX with weights it has already updated.
+    #[test]
+    fn a_training_step_moves_every_weight_by_minus_alpha_times_its_gradient(
+        (first, second, x, y) in (1..=5_usize, 1..=5_usize, 1..=4_usize).prop_flat_map(|(inputs, hidden, outputs)| {
+            (dense(inputs, hidden), dense(hidden, outputs), matrix(inputs, 1), matrix(outputs, 1))
+        }),
+        alpha in 0.01..0.5_f64,
+    ) {
+        let h = 1e-6;
+        let numerical_first = numerical_gradient(first.weights(), h, |w| {
+            error(&Dense::new(w.clone(), first.biases().clone()).unwrap(), &second, &x, &y)
+        });
+        let numerical_second = numerical_gradient(second.weights(), h, |w| {
+            error(&first, &Dense::new(w.clone(), second.biases().clone()).unwrap(), &x, &y)
+        });
+
+        let mut trained = network(&first, &second);
+        train_step(&mut trained, &MeanSquaredError, &x, &y, LearningRate::new(alpha).unwrap()).unwrap();
+
+        let moved_first = (first.weights() - &weights(&mut trained, 0)) / alpha;
+        let moved_second = (second.weights() - &weights(&mut trained, 2)) / alpha;
+        compare_gradients("first layer's (W - W_new) / α", &moved_first, &numerical_first, 1e-5)
+            .map_err(TestCaseError::fail)?;
+        compare_gradients("second layer's (W - W_new) / α", &moved_second, &numerical_second, 1e-5)
+            .map_err(TestCaseError::fail)?;
+    }
+}
+
+/// The same 2-3-1 tanh network, written out with plain numbers and loops,
+/// exactly as a per-sample implementation in the textbook style would do it.
+struct Plain {
+    w1: [[f64; 2]; 3],
+    b1: [f64; 3],
+    w2: [f64; 3],
+    b2: f64,
+}
+
+impl Plain {
+    fn from(first: &Dense, second: &Dense) -> Self {
+        let w = first.weights();
+        Self {
+            w1: [
+                [w[[0, 0]], w[[0, 1]]],
+                [w[[1, 0]], w[[1, 1]]],
+                [w[[2, 0]], w[[2, 1]]],
+            ],
+            b1: [
+                first.biases()[[0, 0]],
+                first.biases()[[1, 0]],
+                first.biases()[[2, 0]],
+            ],
+            w2: [
+                second.weights()[[0, 0]],
+                second.weights()[[0, 1]],
+                second.weights()[[0, 2]],
+            ],
+            b2: second.biases()[[0, 0]],
+        }
+    }
+
+    /// One sample: forward, error, backward (all gradients first), update.
+    fn step(&mut self, x: [f64; 2], target: f64, alpha: f64) -> f64 {
+        let mut z1 = [0.0; 3];
+        let mut a1 = [0.0; 3];
+        for j in 0..3 {
+            z1[j] = self.w1[j][0] * x[0] + self.w1[j][1] * x[1] + self.b1[j];
+            a1[j] = z1[j].tanh();
+        }
+        let z2 = self.w2[0] * a1[0] + self.w2[1] * a1[1] + self.w2[2] * a1[2] + self.b2;
+        let y = z2.tanh();
+        let error = (target - y) * (target - y);
+        let de_dy = 2.0 * (y - target);
+        let de_dz2 = de_dy * (1.0 - z2.tanh() * z2.tanh());
+        let mut de_da1 = [0.0; 3];
+        let mut de_dz1 = [0.0; 3];
+        for j in 0..3 {
+            de_da1[j] = self.w2[j] * de_dz2;
+            de_dz1[j] = de_da1[j] * (1.0 - z1[j].tanh() * z1[j].tanh());
+        }
+        for j in 0..3 {
+            self.w2[j] -= alpha * de_dz2 * a1[j];
+            for i in 0..2 {
+                self.w1[j][i] -= alpha * de_dz1[j] * x[i];
+            }
+            self.b1[j] -= alpha * de_dz1[j];
+        }
+        self.b2 -= alpha * de_dz2;
+        error
+    }
+}
+
+#[test]
+fn training_reproduces_a_plain_per_sample_implementation() {
+    let mut rng = seeded_rng(42);
+    let (first, second) = (Dense::random(2, 3, &mut rng), Dense::random(3, 1, &mut rng));
+    let mut plain = Plain::from(&first, &second);
+    let mut network: TrainableNetwork = Network::new(vec![
+        Box::new(first),
+        Box::new(Activation::tanh()),
+        Box::new(second),
+        Box::new(Activation::tanh()),
+    ]);
+    let data = [
+        ([0.0, 0.0], 0.0),
+        ([0.0, 1.0], 1.0),
+        ([1.0, 0.0], 1.0),
+        ([1.0, 1.0], 0.0),
+    ];
+    let samples: Vec<_> = data
+        .iter()
+        .map(|(x, y)| {
+            (
+                Array2::from_shape_vec((2, 1), x.to_vec()).unwrap(),
+                Array2::from_elem((1, 1), *y),
+            )
+        })
+        .collect();
+    let epochs = 500;
+    let history = train(
+        &mut network,
+        &MeanSquaredError,
+        &samples,
+        epochs,
+        LearningRate::new(0.1).unwrap(),
+    )
+    .unwrap();
+    let mut plain_history = Vec::new();
+    for _ in 0..epochs {
+        let total: f64 = data.iter().map(|(x, y)| plain.step(*x, *y, 0.1)).sum();
+        plain_history.push(total / 4.0);
+    }
+    for (epoch, (a, b)) in history.iter().zip(&plain_history).enumerate() {
+        assert!(
+            (a - b).abs() < 1e-12,
+            "epoch {}: loss {a} vs plain {b}",
+            epoch + 1
+        );
+    }
+    let trained = Plain::from_network(&mut network);
+    for j in 0..3 {
+        assert!((trained.w2[j] - plain.w2[j]).abs() < 1e-12, "w2[{j}]");
+        assert!((trained.b1[j] - plain.b1[j]).abs() < 1e-12, "b1[{j}]");
+        for i in 0..2 {
+            assert!(
+                (trained.w1[j][i] - plain.w1[j][i]).abs() < 1e-12,
+                "w1[{j}][{i}]"
+            );
+        }
+    }
+    assert!((trained.b2 - plain.b2).abs() < 1e-12, "b2");
+}
+
+impl Plain {
+    fn from_network(network: &mut TrainableNetwork) -> Self {
+        let first = network.layers_mut()[0]
+            .parameters_mut()
+            .iter()
+            .map(|p| p.to_owned())
+            .collect::<Vec<_>>();
+        let second = network.layers_mut()[2]
+            .parameters_mut()
+            .iter()
+            .map(|p| p.to_owned())
+            .collect::<Vec<_>>();
+        Self::from(
+            &Dense::new(first[0].clone(), first[1].clone()).unwrap(),
+            &Dense::new(second[0].clone(), second[1].clone()).unwrap(),
+        )
+    }
+}
