@@ -16,7 +16,9 @@ pub struct PlotError {
 impl PlotError {
     /// An error with this message.
     pub(crate) fn new(message: impl Into<String>) -> Self {
-        PlotError { message: message.into() }
+        PlotError {
+            message: message.into(),
+        }
     }
 
     /// The message, as also shown by `Display`.

@@ -70,12 +70,17 @@ pub(crate) mod test_util {
             let end = start + rest[start..].find('>').expect("a `<` without its `>`");
             let tag = &rest[start + 1..end];
             if let Some(name) = tag.strip_prefix('/') {
-                let expected = open.pop().unwrap_or_else(|| panic!("closing </{name}> with nothing open"));
+                let expected = open
+                    .pop()
+                    .unwrap_or_else(|| panic!("closing </{name}> with nothing open"));
                 assert_eq!(name, expected, "closing </{name}> but <{expected}> is open");
             } else {
                 let self_closing = tag.ends_with('/');
                 let body = tag.trim_end_matches('/');
-                let name = body.split_whitespace().next().expect("a tag without a name");
+                let name = body
+                    .split_whitespace()
+                    .next()
+                    .expect("a tag without a name");
                 assert!(
                     !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'),
                     "bad tag name {name:?}"
@@ -99,7 +104,10 @@ pub(crate) mod test_util {
     /// Text between tags: entities only, no `<` or `>`, and nothing but
     /// white space outside the root element.
     fn check_text(text: &str, inside_root: bool) {
-        assert!(inside_root || text.trim().is_empty(), "text outside the root: {text:?}");
+        assert!(
+            inside_root || text.trim().is_empty(),
+            "text outside the root: {text:?}"
+        );
         assert!(!text.contains('>'), "unescaped `>` in {text:?}");
         check_ampersands(text);
     }
@@ -112,11 +120,18 @@ pub(crate) mod test_util {
             if text.is_empty() {
                 return;
             }
-            let (name, after) = text.split_once("=\"").unwrap_or_else(|| panic!("attribute without =\"...\": {text:?}"));
-            assert!(!name.is_empty() && !name.contains(char::is_whitespace), "bad attribute name {name:?}");
+            let (name, after) = text
+                .split_once("=\"")
+                .unwrap_or_else(|| panic!("attribute without =\"...\": {text:?}"));
+            assert!(
+                !name.is_empty() && !name.contains(char::is_whitespace),
+                "bad attribute name {name:?}"
+            );
             assert!(!names.contains(&name), "attribute {name} given twice");
             names.push(name);
-            let (value, after) = after.split_once('"').unwrap_or_else(|| panic!("unterminated value of {name}"));
+            let (value, after) = after
+                .split_once('"')
+                .unwrap_or_else(|| panic!("unterminated value of {name}"));
             assert!(!value.contains('<'), "`<` in the value of {name}");
             check_ampersands(value);
             text = after;
@@ -127,7 +142,10 @@ pub(crate) mod test_util {
         for (index, _) in text.match_indices('&') {
             let entity = &text[index..];
             let known = ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;"];
-            assert!(known.iter().any(|e| entity.starts_with(e)), "raw `&` in {text:?}");
+            assert!(
+                known.iter().any(|e| entity.starts_with(e)),
+                "raw `&` in {text:?}"
+            );
         }
     }
 

@@ -6,6 +6,8 @@ use crate::ticks::{decimals_for_step, nice_ticks};
 
 /// Series with at most this many points also get a dot on each point.
 const MAX_POINTS_WITH_DOTS: usize = 25;
+/// Colour of the grid lines of minor ticks.
+const MINOR_GRID: &str = "#f2f2f2";
 /// Font of tick labels.
 const TICK_FONT: Font = Font::sans(11.0).color(MUTED);
 /// Font of the axis labels.
@@ -78,7 +80,10 @@ impl LineChart {
     /// given. Series colours cycle through the palette.
     #[must_use]
     pub fn series(mut self, name: &str, points: &[(f64, f64)]) -> Self {
-        self.series.push(Series { name: name.to_string(), points: points.to_vec() });
+        self.series.push(Series {
+            name: name.to_string(),
+            points: points.to_vec(),
+        });
         self
     }
 
@@ -97,11 +102,14 @@ impl LineChart {
     /// log axis, or the size leaves no room for the plot.
     pub fn to_svg(&self) -> Result<String, PlotError> {
         self.check()?;
-        let x_axis = Axis::linear(self.all_points().map(|(x, _)| x), 8);
+        // About one tick per 60 px across and one per 45 px up.
+        let x_target = ((f64::from(self.width) - 100.0) / 60.0).clamp(3.0, 10.0) as usize;
+        let y_target = ((f64::from(self.height) - 110.0) / 45.0).clamp(3.0, 8.0) as usize;
+        let x_axis = Axis::linear(self.all_points().map(|(x, _)| x), x_target);
         let y_axis = if self.log_y {
             Axis::log10(self.all_points().map(|(_, y)| y))
         } else {
-            Axis::linear(self.all_points().map(|(_, y)| y), 6)
+            Axis::linear(self.all_points().map(|(_, y)| y), y_target)
         };
         let frame = self.layout(&x_axis, &y_axis)?;
 
@@ -112,8 +120,11 @@ impl LineChart {
         self.draw_labels(&mut svg, &frame);
         for (index, series) in self.series.iter().enumerate() {
             let color = PALETTE[index % PALETTE.len()];
-            let points: Vec<(f64, f64)> =
-                series.points.iter().map(|&(x, y)| frame.to_px(&x_axis, &y_axis, x, self.y_value(y))).collect();
+            let points: Vec<(f64, f64)> = series
+                .points
+                .iter()
+                .map(|&(x, y)| frame.to_px(&x_axis, &y_axis, x, self.y_value(y)))
+                .collect();
             svg.polyline(&points, Paint::stroke(color, 2.0));
             if points.len() <= MAX_POINTS_WITH_DOTS {
                 for &(x, y) in &points {
@@ -148,7 +159,11 @@ impl LineChart {
         }
         for series in &self.series {
             if series.points.is_empty() {
-                return Err(PlotError::new(format!("{}: series \"{}\" has no points", self.describe(), series.name)));
+                return Err(PlotError::new(format!(
+                    "{}: series \"{}\" has no points",
+                    self.describe(),
+                    series.name
+                )));
             }
             for (index, &(x, y)) in series.points.iter().enumerate() {
                 if !x.is_finite() || !y.is_finite() {
@@ -174,17 +189,36 @@ impl LineChart {
     /// Places the plot area, the legend and the labels inside the figure.
     fn layout(&self, x_axis: &Axis, y_axis: &Axis) -> Result<Frame, PlotError> {
         let (width, height) = (f64::from(self.width), f64::from(self.height));
-        let widest_y_tick = y_axis.ticks.iter().map(|(_, label)| TICK_FONT.width(label)).fold(0.0, f64::max);
-        let last_x_tick = x_axis.ticks.last().map_or(0.0, |(_, label)| TICK_FONT.width(label));
+        let widest_y_tick = y_axis
+            .ticks
+            .iter()
+            .map(|(_, label)| TICK_FONT.width(label))
+            .fold(0.0, f64::max);
+        let last_x_tick = x_axis
+            .ticks
+            .last()
+            .map_or(0.0, |(_, label)| TICK_FONT.width(label));
 
-        let y_label_room = if self.y_label.is_empty() { 0.0 } else { LABEL_FONT.size + 8.0 };
+        let y_label_room = if self.y_label.is_empty() {
+            0.0
+        } else {
+            LABEL_FONT.size + 8.0
+        };
         let left = MARGIN + y_label_room + widest_y_tick + 8.0;
         let right = width - (last_x_tick / 2.0 + 4.0).max(MARGIN + 4.0);
 
-        let top_of_legend = if self.title.is_empty() { MARGIN } else { BELOW_TITLE - 8.0 };
+        let top_of_legend = if self.title.is_empty() {
+            MARGIN
+        } else {
+            BELOW_TITLE - 4.0
+        };
         let legend = legend_layout(&self.series, left, right.max(left + 1.0), top_of_legend);
         let top = legend.bottom + 12.0;
-        let x_label_room = if self.x_label.is_empty() { 0.0 } else { LABEL_FONT.size + 8.0 };
+        let x_label_room = if self.x_label.is_empty() {
+            0.0
+        } else {
+            LABEL_FONT.size + 8.0
+        };
         let bottom = height - MARGIN - x_label_room - TICK_FONT.size - 8.0;
 
         if right - left < 40.0 || bottom - top < 40.0 {
@@ -195,14 +229,26 @@ impl LineChart {
                 self.height
             )));
         }
-        Ok(Frame { left, right, top, bottom, width, height, legend })
+        Ok(Frame {
+            left,
+            right,
+            top,
+            bottom,
+            height,
+            legend,
+        })
     }
 
     fn draw_labels(&self, svg: &mut Svg, frame: &Frame) {
         let middle_x = f64::midpoint(frame.left, frame.right);
         svg.text(middle_x, frame.height - MARGIN, &self.x_label, &LABEL_FONT);
         let middle_y = f64::midpoint(frame.top, frame.bottom);
-        svg.text_vertical(MARGIN + LABEL_FONT.size - 2.0, middle_y, &self.y_label, &LABEL_FONT);
+        svg.text_vertical(
+            MARGIN + LABEL_FONT.size - 2.0,
+            middle_y,
+            &self.y_label,
+            &LABEL_FONT,
+        );
     }
 }
 
@@ -213,7 +259,6 @@ struct Frame {
     right: f64,
     top: f64,
     bottom: f64,
-    width: f64,
     height: f64,
     legend: Legend,
 }
@@ -235,6 +280,9 @@ struct Axis {
     lo: f64,
     hi: f64,
     ticks: Vec<(f64, String)>,
+    /// Unlabelled ticks between the labelled ones (2, 3, ..., 9 times each
+    /// power of ten on a log axis; none on a linear one).
+    minor: Vec<f64>,
 }
 
 impl Axis {
@@ -248,6 +296,7 @@ impl Axis {
             lo: ticks[0],
             hi: ticks[ticks.len() - 1],
             ticks: ticks.iter().map(|&t| (t, fixed(t, decimals))).collect(),
+            minor: Vec::new(),
         }
     }
 
@@ -261,11 +310,26 @@ impl Axis {
             hi += 1;
         }
         // Too many decades make crowded labels: keep one power in `every`.
-        let every = ((hi - lo) as f64 / 6.0).ceil().max(1.0) as i32;
+        let every = (f64::from(hi - lo) / 6.0).ceil().max(1.0) as i32;
         lo = lo.div_euclid(every) * every;
         hi = (hi + every - 1).div_euclid(every) * every;
-        let ticks = (lo..=hi).step_by(every as usize).map(|e| (f64::from(e), format!("1e{e}"))).collect();
-        Axis { lo: f64::from(lo), hi: f64::from(hi), ticks }
+        let ticks = (lo..=hi)
+            .step_by(every as usize)
+            .map(|e| (f64::from(e), format!("1e{e}")))
+            .collect();
+        let minor = if every == 1 {
+            (lo..hi)
+                .flat_map(|e| (2..=9).map(move |m| f64::from(e) + f64::from(m).log10()))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Axis {
+            lo: f64::from(lo),
+            hi: f64::from(hi),
+            ticks,
+            minor,
+        }
     }
 
     /// Where `value` lies along the axis, from 0 (start) to 1 (end).
@@ -276,7 +340,9 @@ impl Axis {
 
 /// The smallest and largest of `values` (which must not be empty).
 fn range(values: impl Iterator<Item = f64>) -> (f64, f64) {
-    values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)))
+    values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    })
 }
 
 /// The legend: one entry per series, in rows above the plot.
@@ -302,13 +368,20 @@ fn legend_layout(series: &[Series], left: f64, right: f64, top: f64) -> Legend {
         entries.push((x, baseline, PALETTE[index % PALETTE.len()], s.name.clone()));
         x += entry_width + 18.0;
     }
-    Legend { entries, bottom: top + (row + 1.0) * LEGEND_ROW }
+    Legend {
+        entries,
+        bottom: top + (row + 1.0) * LEGEND_ROW,
+    }
 }
 
 fn draw_legend(svg: &mut Svg, legend: &Legend) {
     for (x, baseline, color, name) in &legend.entries {
         let middle = baseline - LEGEND_FONT.size * 0.35;
-        svg.line((*x, middle), (x + SWATCH, middle), Paint::stroke(color, 2.5));
+        svg.line(
+            (*x, middle),
+            (x + SWATCH, middle),
+            Paint::stroke(color, 2.5),
+        );
         svg.text(x + SWATCH + 6.0, *baseline, name, &LEGEND_FONT);
     }
 }
@@ -318,17 +391,51 @@ fn draw_axes(svg: &mut Svg, frame: &Frame, x_axis: &Axis, y_axis: &Axis) {
     for (value, label) in &x_axis.ticks {
         let (x, _) = frame.to_px(x_axis, y_axis, *value, y_axis.lo);
         svg.line((x, frame.top), (x, frame.bottom), Paint::stroke(FAINT, 1.0));
-        svg.line((x, frame.bottom), (x, frame.bottom + 4.0), Paint::stroke(AXIS, 1.0));
-        svg.text(x, frame.bottom + 6.0 + TICK_FONT.size, label, &TICK_FONT.middle());
+        svg.line(
+            (x, frame.bottom),
+            (x, frame.bottom + 4.0),
+            Paint::stroke(AXIS, 1.0),
+        );
+        svg.text(
+            x,
+            frame.bottom + 6.0 + TICK_FONT.size,
+            label,
+            &TICK_FONT.middle(),
+        );
+    }
+    for value in &y_axis.minor {
+        let (_, y) = frame.to_px(x_axis, y_axis, x_axis.lo, *value);
+        svg.line(
+            (frame.left, y),
+            (frame.right, y),
+            Paint::stroke(MINOR_GRID, 1.0),
+        );
     }
     for (value, label) in &y_axis.ticks {
         let (_, y) = frame.to_px(x_axis, y_axis, x_axis.lo, *value);
         svg.line((frame.left, y), (frame.right, y), Paint::stroke(FAINT, 1.0));
-        svg.line((frame.left - 4.0, y), (frame.left, y), Paint::stroke(AXIS, 1.0));
-        svg.text(frame.left - 7.0, TICK_FONT.centered_baseline(y), label, &TICK_FONT.end());
+        svg.line(
+            (frame.left - 4.0, y),
+            (frame.left, y),
+            Paint::stroke(AXIS, 1.0),
+        );
+        svg.text(
+            frame.left - 7.0,
+            TICK_FONT.centered_baseline(y),
+            label,
+            &TICK_FONT.end(),
+        );
     }
-    svg.line((frame.left, frame.top), (frame.left, frame.bottom), Paint::stroke(AXIS, 1.0));
-    svg.line((frame.left, frame.bottom), (frame.right, frame.bottom), Paint::stroke(AXIS, 1.0));
+    svg.line(
+        (frame.left, frame.top),
+        (frame.left, frame.bottom),
+        Paint::stroke(AXIS, 1.0),
+    );
+    svg.line(
+        (frame.left, frame.bottom),
+        (frame.right, frame.bottom),
+        Paint::stroke(AXIS, 1.0),
+    );
 }
 
 #[cfg(test)]
@@ -345,7 +452,10 @@ mod tests {
     #[test]
     fn rendering_twice_gives_the_same_bytes() {
         assert_eq!(chart().to_svg().unwrap(), chart().to_svg().unwrap());
-        assert_eq!(chart().log_y().to_svg().unwrap(), chart().log_y().to_svg().unwrap());
+        assert_eq!(
+            chart().log_y().to_svg().unwrap(),
+            chart().log_y().to_svg().unwrap()
+        );
     }
 
     #[test]
@@ -366,12 +476,21 @@ mod tests {
         let svg = chart.to_svg().unwrap();
         assert_eq!(count(&svg, "<polyline"), PALETTE.len() + 1);
         // The first colour is used by series 0 and again by the last series.
-        assert_eq!(count(&svg, &format!("stroke=\"{}\" stroke-width=\"2.00\"", PALETTE[0])), 2);
+        assert_eq!(
+            count(
+                &svg,
+                &format!("stroke=\"{}\" stroke-width=\"2.00\"", PALETTE[0])
+            ),
+            2
+        );
     }
 
     #[test]
     fn names_and_labels_are_escaped() {
-        let svg = LineChart::new("a < b", "x & y", "\"q\"").series("<s>", &[(0.0, 1.0)]).to_svg().unwrap();
+        let svg = LineChart::new("a < b", "x & y", "\"q\"")
+            .series("<s>", &[(0.0, 1.0)])
+            .to_svg()
+            .unwrap();
         assert_well_formed(&svg);
         assert!(svg.contains("a &lt; b") && svg.contains("x &amp; y") && svg.contains("&lt;s&gt;"));
     }
@@ -387,39 +506,81 @@ mod tests {
     #[test]
     fn a_chart_without_series_is_an_error() {
         let error = LineChart::new("Loss", "", "").to_svg().unwrap_err();
-        assert!(error.message().contains("line chart \"Loss\": no series"), "{error}");
+        assert!(
+            error.message().contains("line chart \"Loss\": no series"),
+            "{error}"
+        );
     }
 
     #[test]
     fn an_empty_series_is_an_error_naming_it() {
         let error = chart().series("empty one", &[]).to_svg().unwrap_err();
-        assert!(error.message().contains("series \"empty one\" has no points"), "{error}");
+        assert!(
+            error
+                .message()
+                .contains("series \"empty one\" has no points"),
+            "{error}"
+        );
     }
 
     #[test]
     fn a_non_finite_value_is_an_error_naming_series_and_point() {
-        let error = chart().series("bad", &[(0.0, 1.0), (1.0, 2.0), (2.0, f64::NAN)]).to_svg().unwrap_err();
-        assert!(error.message().contains("series \"bad\" has a non-finite value at point 2"), "{error}");
-        let error = chart().series("inf", &[(f64::INFINITY, 1.0)]).to_svg().unwrap_err();
-        assert!(error.message().contains("\"inf\"") && error.message().contains("point 0"), "{error}");
+        let error = chart()
+            .series("bad", &[(0.0, 1.0), (1.0, 2.0), (2.0, f64::NAN)])
+            .to_svg()
+            .unwrap_err();
+        assert!(
+            error
+                .message()
+                .contains("series \"bad\" has a non-finite value at point 2"),
+            "{error}"
+        );
+        let error = chart()
+            .series("inf", &[(f64::INFINITY, 1.0)])
+            .to_svg()
+            .unwrap_err();
+        assert!(
+            error.message().contains("\"inf\"") && error.message().contains("point 0"),
+            "{error}"
+        );
     }
 
     #[test]
     fn a_log_axis_rejects_values_that_are_not_positive() {
-        let error = chart().series("zero", &[(0.0, 1.0), (1.0, 0.0)]).log_y().to_svg().unwrap_err();
-        assert!(error.message().contains("series \"zero\" has y = 0 at point 1"), "{error}");
+        let error = chart()
+            .series("zero", &[(0.0, 1.0), (1.0, 0.0)])
+            .log_y()
+            .to_svg()
+            .unwrap_err();
+        assert!(
+            error
+                .message()
+                .contains("series \"zero\" has y = 0 at point 1"),
+            "{error}"
+        );
         assert!(error.message().contains("log scale"), "{error}");
         // The same data is fine on a linear axis.
-        assert!(chart().series("zero", &[(0.0, 1.0), (1.0, 0.0)]).to_svg().is_ok());
+        assert!(
+            chart()
+                .series("zero", &[(0.0, 1.0), (1.0, 0.0)])
+                .to_svg()
+                .is_ok()
+        );
     }
 
     #[test]
     fn a_log_axis_has_ticks_at_powers_of_ten() {
-        let svg = LineChart::new("", "", "").log_y().series("s", &[(0.0, 0.5), (1.0, 0.002)]).to_svg().unwrap();
+        let svg = LineChart::new("", "", "")
+            .log_y()
+            .series("s", &[(0.0, 0.5), (1.0, 0.002)])
+            .to_svg()
+            .unwrap();
         for label in [">1e-3<", ">1e-2<", ">1e-1<", ">1e0<"] {
             assert!(svg.contains(label), "missing {label}");
         }
         assert!(!svg.contains(">1e-4<") && !svg.contains(">1e1<"));
+        // Three decades, each with 8 minor grid lines.
+        assert_eq!(count(&svg, &format!("stroke=\"{MINOR_GRID}\"")), 3 * 8);
     }
 
     #[test]
@@ -441,7 +602,10 @@ mod tests {
 
     #[test]
     fn a_single_point_is_drawn_as_a_dot() {
-        let svg = LineChart::new("", "", "").series("one", &[(3.0, 3.0)]).to_svg().unwrap();
+        let svg = LineChart::new("", "", "")
+            .series("one", &[(3.0, 3.0)])
+            .to_svg()
+            .unwrap();
         assert_well_formed(&svg);
         assert_eq!(count(&svg, "<circle"), 1);
     }
@@ -450,13 +614,23 @@ mod tests {
     fn many_legend_entries_wrap_into_rows() {
         let mut chart = LineChart::new("t", "", "").size(320, 300);
         for k in 0..6 {
-            chart = chart.series(&format!("a long series name {k}"), &[(0.0, 0.0), (1.0, 1.0)]);
+            chart = chart.series(
+                &format!("a long series name {k}"),
+                &[(0.0, 0.0), (1.0, 1.0)],
+            );
         }
         let frame = chart
-            .layout(&Axis::linear([0.0, 1.0].into_iter(), 8), &Axis::linear([0.0, 1.0].into_iter(), 6))
+            .layout(
+                &Axis::linear([0.0, 1.0].into_iter(), 8),
+                &Axis::linear([0.0, 1.0].into_iter(), 6),
+            )
             .unwrap();
-        let rows: std::collections::BTreeSet<i64> =
-            frame.legend.entries.iter().map(|(_, y, _, _)| *y as i64).collect();
+        let rows: std::collections::BTreeSet<i64> = frame
+            .legend
+            .entries
+            .iter()
+            .map(|(_, y, _, _)| *y as i64)
+            .collect();
         assert!(rows.len() >= 3, "{rows:?}");
         assert!(frame.legend.entries.iter().all(|(x, ..)| *x < 320.0));
     }

@@ -87,17 +87,31 @@ pub(crate) struct Paint<'a> {
 impl<'a> Paint<'a> {
     /// Filled with `color`, no outline.
     pub(crate) const fn fill(color: &'a str) -> Self {
-        Paint { fill: color, stroke: "none", stroke_width: 0.0, opacity: 1.0 }
+        Paint {
+            fill: color,
+            stroke: "none",
+            stroke_width: 0.0,
+            opacity: 1.0,
+        }
     }
 
     /// Outlined with `color`, `width` px wide, not filled.
     pub(crate) const fn stroke(color: &'a str, width: f64) -> Self {
-        Paint { fill: "none", stroke: color, stroke_width: width, opacity: 1.0 }
+        Paint {
+            fill: "none",
+            stroke: color,
+            stroke_width: width,
+            opacity: 1.0,
+        }
     }
 
     /// The same paint, with an outline added.
     pub(crate) const fn with_stroke(self, color: &'a str, width: f64) -> Self {
-        Paint { stroke: color, stroke_width: width, ..self }
+        Paint {
+            stroke: color,
+            stroke_width: width,
+            ..self
+        }
     }
 
     /// The same paint, partly transparent (`opacity` from 0 to 1).
@@ -109,7 +123,12 @@ impl<'a> Paint<'a> {
     fn attributes(&self) -> String {
         let mut out = format!(" fill=\"{}\"", escape(self.fill));
         if self.stroke != "none" {
-            let _ = write!(out, " stroke=\"{}\" stroke-width=\"{}\"", escape(self.stroke), num(self.stroke_width));
+            let _ = write!(
+                out,
+                " stroke=\"{}\" stroke-width=\"{}\"",
+                escape(self.stroke),
+                num(self.stroke_width)
+            );
         }
         if self.opacity < 1.0 {
             let _ = write!(out, " opacity=\"{}\"", num(self.opacity));
@@ -142,30 +161,42 @@ pub(crate) struct Font {
     pub bold: bool,
     /// Monospace or sans-serif.
     pub mono: bool,
-    /// Draw a white outline under the letters, so the text stays readable
-    /// on top of lines and coloured cells.
-    pub halo: bool,
 }
 
 impl Font {
     /// A regular sans-serif font of `size` px, left aligned, in [`INK`].
     pub(crate) const fn sans(size: f64) -> Self {
-        Font { size, anchor: Anchor::Start, color: INK, bold: false, mono: false, halo: false }
+        Font {
+            size,
+            anchor: Anchor::Start,
+            color: INK,
+            bold: false,
+            mono: false,
+        }
     }
 
     /// A monospace font of `size` px, left aligned, in [`INK`].
     pub(crate) const fn mono(size: f64) -> Self {
-        Font { mono: true, ..Font::sans(size) }
+        Font {
+            mono: true,
+            ..Font::sans(size)
+        }
     }
 
     /// The same font, centred on `x`.
     pub(crate) const fn middle(self) -> Self {
-        Font { anchor: Anchor::Middle, ..self }
+        Font {
+            anchor: Anchor::Middle,
+            ..self
+        }
     }
 
     /// The same font, ending at `x`.
     pub(crate) const fn end(self) -> Self {
-        Font { anchor: Anchor::End, ..self }
+        Font {
+            anchor: Anchor::End,
+            ..self
+        }
     }
 
     /// The same font, bold.
@@ -176,11 +207,6 @@ impl Font {
     /// The same font, in another colour.
     pub(crate) const fn color(self, color: &'static str) -> Self {
         Font { color, ..self }
-    }
-
-    /// The same font, with a white outline under the letters.
-    pub(crate) const fn halo(self) -> Self {
-        Font { halo: true, ..self }
     }
 
     /// The same font at another size.
@@ -195,7 +221,7 @@ impl Font {
     pub(crate) fn width(&self, text: &str) -> f64 {
         let per_char = match (self.mono, self.bold) {
             (true, _) => 0.61,
-            (false, true) => 0.62,
+            (false, true) => 0.6,
             (false, false) => 0.57,
         };
         text.chars().count() as f64 * self.size * per_char
@@ -245,7 +271,15 @@ impl Svg {
     }
 
     /// A rectangle with corners rounded by `radius` px.
-    pub(crate) fn rounded_rect(&mut self, x: f64, y: f64, width: f64, height: f64, radius: f64, paint: Paint) {
+    pub(crate) fn rounded_rect(
+        &mut self,
+        x: f64,
+        y: f64,
+        width: f64,
+        height: f64,
+        radius: f64,
+        paint: Paint,
+    ) {
         let _ = writeln!(
             self.out,
             "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\"{}/>",
@@ -273,7 +307,10 @@ impl Svg {
 
     /// Connected straight lines through `points`, with rounded joins.
     pub(crate) fn polyline(&mut self, points: &[(f64, f64)], paint: Paint) {
-        let coordinates: Vec<String> = points.iter().map(|&(x, y)| format!("{},{}", num(x), num(y))).collect();
+        let coordinates: Vec<String> = points
+            .iter()
+            .map(|&(x, y)| format!("{},{}", num(x), num(y)))
+            .collect();
         let _ = writeln!(
             self.out,
             "<polyline points=\"{}\" stroke-linejoin=\"round\" stroke-linecap=\"round\"{}/>",
@@ -311,6 +348,21 @@ impl Svg {
         self.text(center_x, TITLE_BASELINE, text, &TITLE_FONT);
     }
 
+    /// Text on a small white card, so that it stays readable on top of
+    /// lines and coloured cells. `center_y` is the middle of the letters.
+    pub(crate) fn text_on_card(&mut self, x: f64, center_y: f64, text: &str, font: &Font) {
+        let width = font.width(text) + 8.0;
+        let height = font.size + 6.0;
+        let left = match font.anchor {
+            Anchor::Start => x - 4.0,
+            Anchor::Middle => x - width / 2.0,
+            Anchor::End => x - width + 4.0,
+        };
+        let card = Paint::fill(PAPER).with_opacity(0.88);
+        self.rounded_rect(left, center_y - height / 2.0, width, height, 4.0, card);
+        self.text(x, font.centered_baseline(center_y), text, font);
+    }
+
     /// Starts a group whose shapes are drawn with crisp edges, so that cells
     /// which touch show no hairline seams between them.
     pub(crate) fn open_crisp_group(&mut self) {
@@ -329,26 +381,24 @@ impl Svg {
     }
 
     fn text_element(&mut self, x: f64, y: f64, text: &str, font: &Font, extra: &str) {
-        let mut attributes = format!(" font-size=\"{}\" fill=\"{}\"", num(font.size), escape(font.color));
+        let mut style = String::new();
         match font.anchor {
             Anchor::Start => {}
-            Anchor::Middle => attributes.push_str(" text-anchor=\"middle\""),
-            Anchor::End => attributes.push_str(" text-anchor=\"end\""),
+            Anchor::Middle => style.push_str(" text-anchor=\"middle\""),
+            Anchor::End => style.push_str(" text-anchor=\"end\""),
         }
         if font.bold {
-            attributes.push_str(" font-weight=\"bold\"");
+            style.push_str(" font-weight=\"bold\"");
         }
         if font.mono {
-            attributes.push_str(" font-family=\"monospace\"");
+            style.push_str(" font-family=\"monospace\"");
         }
-        if font.halo {
-            let _ = write!(
-                attributes,
-                " stroke=\"{PAPER}\" stroke-width=\"{}\" stroke-linejoin=\"round\" paint-order=\"stroke\"",
-                num((font.size * 0.3).max(2.5))
-            );
-        }
-        let _ = writeln!(self.out, "<text x=\"{}\" y=\"{}\"{attributes}{extra}>{}</text>", num(x), num(y), escape(text));
+        let (x, y, size, text) = (num(x), num(y), num(font.size), escape(text));
+        let fill = escape(font.color);
+        let _ = writeln!(
+            self.out,
+            "<text x=\"{x}\" y=\"{y}\" font-size=\"{size}\" fill=\"{fill}\"{style}{extra}>{text}</text>"
+        );
     }
 }
 
@@ -359,7 +409,10 @@ mod tests {
 
     #[test]
     fn escape_replaces_the_five_xml_characters() {
-        assert_eq!(escape(r#"a < b & c > "d" 'e'"#), "a &lt; b &amp; c &gt; &quot;d&quot; &apos;e&apos;");
+        assert_eq!(
+            escape(r#"a < b & c > "d" 'e'"#),
+            "a &lt; b &amp; c &gt; &quot;d&quot; &apos;e&apos;"
+        );
     }
 
     #[test]
@@ -380,20 +433,40 @@ mod tests {
     #[test]
     fn a_document_is_well_formed_and_escapes_its_text() {
         let mut svg = Svg::new(100.0, 50.5);
-        svg.text(10.0, 20.0, "<script>&", &Font::sans(12.0).halo());
+        svg.text(10.0, 20.0, "<script>&", &Font::sans(12.0).bold());
         svg.text_vertical(10.0, 20.0, "\"quoted\"", &Font::mono(12.0).end());
         svg.line((0.0, 0.0), (1.0, 1.0), Paint::stroke(AXIS, 1.0));
         svg.polyline(&[(0.0, 0.0), (1.0, 2.0)], Paint::stroke(PALETTE[0], 2.0));
         svg.circle(1.0, 1.0, 2.0, Paint::fill(PALETTE[1]).with_opacity(0.5));
         svg.open_crisp_group();
-        svg.rect(0.0, 0.0, 1.0, 1.0, Paint::fill(FAINT).with_stroke(AXIS, 0.5));
+        svg.rect(
+            0.0,
+            0.0,
+            1.0,
+            1.0,
+            Paint::fill(FAINT).with_stroke(AXIS, 0.5),
+        );
         svg.close_group();
         let out = svg.finish();
         assert_well_formed(&out);
         assert!(out.contains("&lt;script&gt;&amp;"));
         assert!(out.contains("&quot;quoted&quot;"));
         assert!(!out.contains("<script>"));
-        assert!(out.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"51\""));
+        assert!(
+            out.starts_with(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"51\""
+            )
+        );
+    }
+
+    #[test]
+    fn a_card_is_drawn_under_its_text() {
+        let mut svg = Svg::new(10.0, 10.0);
+        svg.text_on_card(5.0, 5.0, "label", &Font::sans(10.0).middle());
+        let out = svg.finish();
+        assert_well_formed(&out);
+        assert_eq!(out.matches("<rect").count(), 2);
+        assert!(out.rfind("<rect").unwrap() < out.find("<text").unwrap());
     }
 
     #[test]

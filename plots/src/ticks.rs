@@ -32,7 +32,9 @@ pub fn nice_ticks(min: f64, max: f64, target: usize) -> Vec<f64> {
     // does not add a tick.
     let first = (min / step + 1e-9).floor() as i64;
     let last = (max / step - 1e-9).ceil() as i64;
-    (first..=last).map(|k| tick_value(k, mantissa, exponent)).collect()
+    (first..=last)
+        .map(|k| tick_value(k, mantissa, exponent))
+        .collect()
 }
 
 /// How many decimals tick labels need when ticks are `step` apart
@@ -66,7 +68,11 @@ fn nice_number(x: f64, round: bool) -> f64 {
 /// The tick step: 1, 2 or 5 times a power of ten, the closest to `x`.
 fn nice_step(x: f64) -> (f64, i32) {
     let (mantissa, exponent) = split(x, true);
-    if mantissa == 10.0 { (1.0, exponent + 1) } else { (mantissa, exponent) }
+    if mantissa == 10.0 {
+        (1.0, exponent + 1)
+    } else {
+        (mantissa, exponent)
+    }
 }
 
 /// Splits `x` into a nice mantissa (1, 2, 5 or 10) and a power of ten.
@@ -96,7 +102,11 @@ fn split(x: f64, round: bool) -> (f64, i32) {
 /// exactly 0.3 rather than 0.30000000000000004.
 fn tick_value(k: i64, mantissa: f64, exponent: i32) -> f64 {
     let units = k as f64 * mantissa;
-    if exponent >= 0 { units * 10f64.powi(exponent) } else { units / 10f64.powi(-exponent) }
+    if exponent >= 0 {
+        units * 10f64.powi(exponent)
+    } else {
+        units / 10f64.powi(-exponent)
+    }
 }
 
 #[cfg(test)]
@@ -105,19 +115,37 @@ mod tests {
 
     #[test]
     fn ticks_cover_the_range_with_round_steps() {
-        assert_eq!(nice_ticks(0.0, 10.0, 5), vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0]);
+        assert_eq!(
+            nice_ticks(0.0, 10.0, 5),
+            vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0]
+        );
         assert_eq!(nice_ticks(0.0, 1.0, 6), vec![0.0, 0.2, 0.4, 0.6, 0.8, 1.0]);
         assert_eq!(nice_ticks(0.3, 0.7, 5), vec![0.3, 0.4, 0.5, 0.6, 0.7]);
         assert_eq!(nice_ticks(-3.0, 7.0, 3), vec![-5.0, 0.0, 5.0, 10.0]);
-        assert_eq!(nice_ticks(0.0, 1000.0, 5), vec![0.0, 200.0, 400.0, 600.0, 800.0, 1000.0]);
+        assert_eq!(
+            nice_ticks(0.0, 1000.0, 5),
+            vec![0.0, 200.0, 400.0, 600.0, 800.0, 1000.0]
+        );
     }
 
     #[test]
     fn ticks_start_at_or_below_min_and_end_at_or_above_max() {
-        for (min, max) in [(0.013, 0.87), (-2.5, 3.1), (1.0e-4, 3.0e-4), (17.0, 9999.0), (-7.0, -6.5)] {
+        for (min, max) in [
+            (0.013, 0.87),
+            (-2.5, 3.1),
+            (1.0e-4, 3.0e-4),
+            (17.0, 9999.0),
+            (-7.0, -6.5),
+        ] {
             let ticks = nice_ticks(min, max, 6);
-            assert!(ticks.len() >= 2 && ticks.len() <= 12, "{min}..{max}: {ticks:?}");
-            assert!(ticks[0] <= min && *ticks.last().unwrap() >= max, "{min}..{max}: {ticks:?}");
+            assert!(
+                ticks.len() >= 2 && ticks.len() <= 12,
+                "{min}..{max}: {ticks:?}"
+            );
+            assert!(
+                ticks[0] <= min && *ticks.last().unwrap() >= max,
+                "{min}..{max}: {ticks:?}"
+            );
             assert!(ticks.windows(2).all(|w| w[0] < w[1]));
         }
     }
