@@ -50,7 +50,100 @@ impl Preprocessor for Math {
 
 /// Replace every formula of a markdown page with MathML. Errors are
 /// `(line, message)` pairs, one per formula that does not parse.
+///
+/// Display formulas (`$$` at the start of a line, up to the next `$$`) are
+/// replaced first, line by line, because markdown would read some of their
+/// lines as markdown (a line that starts with `=` or `-` turns the line
+/// before it into a heading). Inline formulas are then found by the
+/// markdown parser, which knows to leave code alone.
 pub fn render_page(markdown: &str) -> std::result::Result<String, Vec<(usize, String)>> {
+    let (page, mut errors) = render_display_blocks(markdown);
+    let inline = render_inline(&page);
+    match inline {
+        Ok(page) if errors.is_empty() => Ok(page),
+        Ok(_) => Err(errors),
+        Err(more) => {
+            errors.extend(more);
+            errors.sort();
+            Err(errors)
+        }
+    }
+}
+
+/// Replace `$$ ... $$` blocks that start a line (outside fenced code) with
+/// block MathML on one line, followed by empty lines so that the lines
+/// after it keep their numbers (for error messages).
+fn render_display_blocks(markdown: &str) -> (String, Vec<(usize, String)>) {
+    let lines: Vec<&str> = markdown.split_inclusive('\n').collect();
+    let mut out = String::with_capacity(markdown.len());
+    let mut errors = Vec::new();
+    let mut fence: Option<String> = None;
+    let mut index = 0;
+    while index < lines.len() {
+        let line = lines[index];
+        let trimmed = line.trim_start();
+        if let Some(open) = &fence {
+            if trimmed.starts_with(open.as_str()) {
+                fence = None;
+            }
+            out.push_str(line);
+            index += 1;
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            let marker: String = trimmed
+                .chars()
+                .take_while(|&c| c == '`' || c == '~')
+                .collect();
+            fence = Some(marker);
+            out.push_str(line);
+            index += 1;
+            continue;
+        }
+        if !trimmed.starts_with("$$") {
+            out.push_str(line);
+            index += 1;
+            continue;
+        }
+        // Collect up to the line holding the closing `$$`.
+        let start = index;
+        let mut latex = String::new();
+        let mut rest = &trimmed[2..];
+        let mut closed = false;
+        loop {
+            if let Some(end) = rest.find("$$") {
+                latex.push_str(&rest[..end]);
+                closed = true;
+                break;
+            }
+            latex.push_str(rest);
+            index += 1;
+            if index == lines.len() {
+                break;
+            }
+            rest = lines[index];
+        }
+        if !closed {
+            errors.push((
+                start + 1,
+                "a display formula opened with `$$` is never closed".to_string(),
+            ));
+            for line in &lines[start..] {
+                out.push_str(line);
+            }
+            break;
+        }
+        match to_mathml(latex.trim(), DisplayMode::Block) {
+            Ok(mathml) => out.push_str(&mathml),
+            Err(error) => errors.push((start + 1, format!("formula `{}`: {error}", latex.trim()))),
+        }
+        out.push_str(&"\n".repeat(index - start + 1));
+        index += 1;
+    }
+    (out, errors)
+}
+
+fn render_inline(markdown: &str) -> std::result::Result<String, Vec<(usize, String)>> {
     // mdBook's own markdown options, plus math.
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -106,24 +199,40 @@ pub fn to_mathml(latex: &str, display_mode: DisplayMode) -> std::result::Result<
     Ok(escape_markdown(&mathml))
 }
 
-/// Escape characters outside tags that markdown would interpret.
+/// Escape characters outside tags that markdown would interpret, and repair
+/// one flaw of the renderer's output: it writes some attributes with no
+/// space between them (`stretchy="true"minsize="1.8em"`), which the HTML
+/// parser rejects.
 fn escape_markdown(mathml: &str) -> String {
     let mut out = String::with_capacity(mathml.len());
     let mut in_tag = false;
+    let mut in_quotes = false;
+    let mut quote_just_closed = false;
     for c in mathml.chars() {
+        if in_tag {
+            if quote_just_closed && !(c.is_whitespace() || c == '>' || c == '/') {
+                out.push(' ');
+            }
+            quote_just_closed = false;
+            match c {
+                '"' if in_quotes => {
+                    in_quotes = false;
+                    quote_just_closed = true;
+                }
+                '"' => in_quotes = true,
+                '>' if !in_quotes => in_tag = false,
+                _ => {}
+            }
+            out.push(c);
+            continue;
+        }
         match c {
             '<' => {
                 in_tag = true;
                 out.push(c);
             }
-            '>' => {
-                in_tag = false;
-                out.push(c);
-            }
             '\n' | '\r' => out.push(' '),
-            '*' | '_' | '\\' | '`' | '[' | ']' | '$' | '~' | '|' | '#' | '!' | '{' | '}'
-                if !in_tag =>
-            {
+            '*' | '_' | '\\' | '`' | '[' | ']' | '$' | '~' | '|' | '#' | '!' | '{' | '}' => {
                 out.push_str(&format!("&#{};", u32::from(c)));
             }
             _ => out.push(c),
@@ -165,6 +274,39 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].0, 3);
         assert!(errors[0].1.contains(r"\frac{a}"), "{}", errors[0].1);
+    }
+
+    #[test]
+    fn display_blocks_over_several_lines_are_not_read_as_markdown() {
+        let page = render_page("Text.\n\n$$\nY\n= W X\n+ B\n$$\n\nAfter $a$ and $\\frac{1}$.\n")
+            .unwrap_err();
+        // The display block rendered; the broken inline formula keeps its line number (9).
+        assert_eq!(page.len(), 1);
+        assert_eq!(page[0].0, 9, "{page:?}");
+        let page = render_page("$$\nY\n= W X\n$$\n").unwrap();
+        assert!(page.starts_with("<math display=\"block\""), "{page}");
+        assert_eq!(page.matches('\n').count(), 4, "line count kept: {page:?}");
+    }
+
+    #[test]
+    fn dollars_in_code_blocks_are_left_alone() {
+        let page = render_page("```text\n$$ not math\n```\n").unwrap();
+        assert!(page.contains("$$ not math"));
+    }
+
+    #[test]
+    fn an_unclosed_display_block_is_an_error() {
+        let errors = render_page("a\n\n$$ x + y\n\nmore\n").unwrap_err();
+        assert_eq!(errors[0].0, 3);
+    }
+
+    #[test]
+    fn attributes_always_have_a_space_between_them() {
+        let mathml = to_mathml(r"\Big( a \Big)", DisplayMode::Inline).unwrap();
+        assert!(
+            !mathml.contains("\"minsize") && mathml.contains(r#"stretchy="true" minsize"#),
+            "{mathml}"
+        );
     }
 
     #[test]

@@ -204,3 +204,63 @@ impl Plain {
         )
     }
 }
+
+/// The property above has teeth: the order of the classic from-scratch code
+/// (each dense layer updates W, then computes dE/dX with the *new* W) moves
+/// the first layer's weights by something that is not the gradient.
+#[test]
+fn the_update_before_backward_order_fails_the_property() {
+    use chapter_05::{Backward, Layer, update};
+    let mut rng = seeded_rng(9);
+    let (first, second) = (Dense::random(2, 3, &mut rng), Dense::random(3, 1, &mut rng));
+    let (x, y) = (
+        Array2::from_shape_vec((2, 1), vec![0.7, -0.4]).unwrap(),
+        Array2::from_elem((1, 1), 0.3),
+    );
+    let alpha = 0.5;
+    let rate = LearningRate::new(alpha).unwrap();
+    let numerical_first = numerical_gradient(first.weights(), 1e-6, |w| {
+        error(
+            &Dense::new(w.clone(), first.biases().clone()).unwrap(),
+            &second,
+            &x,
+            &y,
+        )
+    });
+
+    // The trap, written out: update the second layer, then use its new W.
+    let tanh = Activation::tanh();
+    let z1 = first.forward(&x).unwrap();
+    let a1 = tanh.forward(&z1).unwrap();
+    let output = second.forward(&a1).unwrap();
+    let g = MeanSquaredError.gradient(&output, &y).unwrap();
+    let mut second_updated = second.clone();
+    let second_gradients = second.backward(&a1, &g).unwrap();
+    update(
+        &mut second_updated,
+        "second",
+        &second_gradients.parameters,
+        rate,
+    )
+    .unwrap();
+    let wrong_da1 = second_updated.weights().t().dot(&g);
+    let dz1 = tanh.backward(&z1, &wrong_da1).unwrap().input;
+    let first_gradients = first.backward(&x, &dz1).unwrap();
+    let mut first_updated = first.clone();
+    update(
+        &mut first_updated,
+        "first",
+        &first_gradients.parameters,
+        rate,
+    )
+    .unwrap();
+
+    let moved_first = (first.weights() - first_updated.weights()) / alpha;
+    let verdict = compare_gradients(
+        "first layer's (W - W_new) / α",
+        &moved_first,
+        &numerical_first,
+        1e-5,
+    );
+    assert!(verdict.is_err(), "the wrong order went unnoticed");
+}

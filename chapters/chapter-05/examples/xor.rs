@@ -1,0 +1,198 @@
+//! Chapter 5's example: a 2-3-1 network with tanh learns XOR.
+//!
+//! Run it with `cargo run --release -p chapter-05 --example xor`; add
+//! `-- --figures DIR` to also write the chapter's pictures into DIR.
+
+use chapter_05::ndarray::{Array2, array};
+use chapter_05::{
+    Activation, Dense, LearningRate, MeanSquaredError, Network, TrainableNetwork, TrainingError,
+    seeded_rng, train,
+};
+use plots::{FigureOptions, Heatmap, LineChart, Scale};
+
+// ANCHOR: data
+/// The four XOR cases: the output is 1 when exactly one input is 1.
+fn xor_samples() -> Vec<(Array2<f64>, Array2<f64>)> {
+    vec![
+        (array![[0.0], [0.0]], array![[0.0]]),
+        (array![[0.0], [1.0]], array![[1.0]]),
+        (array![[1.0], [0.0]], array![[1.0]]),
+        (array![[1.0], [1.0]], array![[0.0]]),
+    ]
+}
+// ANCHOR_END: data
+
+// ANCHOR: network
+/// Two inputs, three hidden neurons, one output, tanh after each dense layer.
+fn xor_network(seed: u64) -> TrainableNetwork {
+    let mut rng = seeded_rng(seed);
+    Network::new(vec![
+        Box::new(Dense::random(2, 3, &mut rng)),
+        Box::new(Activation::tanh()),
+        Box::new(Dense::random(3, 1, &mut rng)),
+        Box::new(Activation::tanh()),
+    ])
+}
+// ANCHOR_END: network
+
+const SEED: u64 = 2;
+const EPOCHS: usize = 10_000;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let options = FigureOptions::from_env();
+
+    // ANCHOR: train
+    let samples = xor_samples();
+    let mut network = xor_network(SEED);
+    let history = train(
+        &mut network,
+        &MeanSquaredError,
+        &samples,
+        EPOCHS,
+        LearningRate::new(0.1)?,
+    )?;
+    // ANCHOR_END: train
+
+    for epoch in [1, 10, 100, 1000, 5000, EPOCHS] {
+        println!(
+            "epoch {epoch:>6}: mean squared error {:.6}",
+            history[epoch - 1]
+        );
+    }
+    println!();
+    for (input, desired) in &samples {
+        let output = network.predict(input)?;
+        println!(
+            "{} XOR {} = {}   network says {:.4}",
+            input[[0, 0]],
+            input[[1, 0]],
+            desired[[0, 0]],
+            output[[0, 0]]
+        );
+    }
+    println!();
+
+    let mut rates = Vec::new();
+    for alpha in [0.001, 0.1, 3.0] {
+        let mut network = xor_network(SEED);
+        match train(
+            &mut network,
+            &MeanSquaredError,
+            &samples,
+            EPOCHS,
+            LearningRate::new(alpha)?,
+        ) {
+            Ok(history) => {
+                println!(
+                    "learning rate {alpha:>5}: final error {:.6}",
+                    history[EPOCHS - 1]
+                );
+                rates.push((alpha, history));
+            }
+            Err(error @ TrainingError::Diverged { .. }) => {
+                println!("learning rate {alpha:>5}: {error}")
+            }
+            Err(error) => return Err(error.into()),
+        }
+    }
+
+    options.save("loss.svg", &loss_chart(&history)?)?;
+    options.save("boundary.svg", &boundary(&network)?)?;
+    options.save("learning-rates.svg", &rates_chart(&rates)?)?;
+    Ok(())
+}
+
+/// The error of each epoch, on a logarithmic scale.
+fn loss_chart(history: &[f64]) -> Result<String, plots::PlotError> {
+    LineChart::new(
+        "Learning XOR: the error, epoch by epoch",
+        "epoch",
+        "mean squared error (log scale)",
+    )
+    .log_y()
+    .series("learning rate 0.1", &points(history))
+    .to_svg()
+}
+
+/// The network's output over the unit square, with the four XOR inputs.
+fn boundary(network: &TrainableNetwork) -> Result<String, Box<dyn std::error::Error>> {
+    let steps = 41;
+    let mut values = Vec::with_capacity(steps);
+    for row in 0..steps {
+        let x2 = 1.0 - row as f64 / (steps - 1) as f64;
+        let mut line = Vec::with_capacity(steps);
+        for column in 0..steps {
+            let x1 = column as f64 / (steps - 1) as f64;
+            line.push(network.predict(&array![[x1], [x2]])?[[0, 0]]);
+        }
+        values.push(line);
+    }
+    let cell = steps as f64 / (steps - 1) as f64;
+    let corner = |x1: f64, x2: f64, label: &str| {
+        (
+            0.5 * cell + x1 * (steps as f64 - cell),
+            0.5 * cell + (1.0 - x2) * (steps as f64 - cell),
+            label.to_string(),
+        )
+    };
+    let svg = Heatmap::new(
+        "What the network learned: its output over the unit square",
+        values,
+    )
+    .scale(Scale::Diverging {
+        min: 0.0,
+        mid: 0.5,
+        max: 1.0,
+    })
+    .cell_size(8.0)
+    .row_labels("x₂", axis_labels(steps, true))
+    .col_labels("x₁", axis_labels(steps, false))
+    .points(vec![
+        corner(0.0, 0.0, "(0,0) → 0"),
+        corner(0.0, 1.0, "(0,1) → 1"),
+        corner(1.0, 0.0, "(1,0) → 1"),
+        corner(1.0, 1.0, "(1,1) → 0"),
+    ])
+    .to_svg()?;
+    Ok(svg)
+}
+
+/// Tick labels 0, 0.25, 0.5, 0.75, 1 along an axis of `steps` cells.
+fn axis_labels(steps: usize, downwards: bool) -> Vec<String> {
+    (0..steps)
+        .map(|k| {
+            let value = k as f64 / (steps - 1) as f64;
+            let value = if downwards { 1.0 - value } else { value };
+            if k % ((steps - 1) / 4) == 0 {
+                format!("{value}")
+            } else {
+                String::new()
+            }
+        })
+        .collect()
+}
+
+/// The same training at three learning rates.
+fn rates_chart(rates: &[(f64, Vec<f64>)]) -> Result<String, plots::PlotError> {
+    let mut chart = LineChart::new(
+        "Too small, about right, too large",
+        "epoch",
+        "mean squared error (log scale)",
+    )
+    .log_y();
+    for (alpha, history) in rates {
+        chart = chart.series(&format!("learning rate {alpha}"), &points(history));
+    }
+    chart.to_svg()
+}
+
+/// (epoch, error) pairs, thinned to at most 500 points.
+fn points(history: &[f64]) -> Vec<(f64, f64)> {
+    let step = history.len().div_ceil(500).max(1);
+    history
+        .iter()
+        .enumerate()
+        .step_by(step)
+        .map(|(i, &e)| ((i + 1) as f64, e))
+        .collect()
+}
