@@ -18,7 +18,12 @@ fn chapter_pages() -> Vec<String> {
     let summary = read(root().join("book/src/SUMMARY.md"));
     let pages: Vec<String> = summary
         .split(['(', ')'])
-        .filter(|part| part.starts_with("chapter-") && part.ends_with(".md"))
+        .filter(|part| {
+            part.starts_with("chapter-")
+                && Path::new(part)
+                    .extension()
+                    .is_some_and(|extension| extension == "md")
+        })
         .map(String::from)
         .collect();
     assert!(!pages.is_empty(), "SUMMARY.md lists no chapter-NN.md page");

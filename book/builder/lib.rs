@@ -6,7 +6,7 @@
 //!   listing in the page and succeed).
 //! * [`run::Examples`] runs chapter examples and puts their output and
 //!   pictures into the pages.
-//! * [`math::Math`] turns `$...$` and `$$...$$` into MathML at build time.
+//! * [`math::Math`] turns `$...$` and `$$...$$` into `MathML` at build time.
 //! * Every warning or error mdBook logs fails the build, with the message.
 //!
 //! A build writes into a staging folder and replaces the destination only
@@ -87,7 +87,7 @@ fn build_inner(root: &Path, dest: &Path, collected: &logs::Collected) -> Result<
             );
         }
     }
-    book.config.build.build_dir = staging.clone();
+    book.config.build.build_dir.clone_from(&staging);
     let examples = run::Examples::new(root);
     let figures = examples.figures();
     book.with_preprocessor(checks::Includes)

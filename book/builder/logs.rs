@@ -16,6 +16,7 @@ pub struct Collected(Arc<Mutex<Vec<String>>>);
 
 impl Collected {
     /// Take the collected messages, leaving none.
+    #[must_use]
     pub fn take(&self) -> Vec<String> {
         std::mem::take(&mut *self.0.lock().expect("log collector poisoned"))
     }

@@ -1,9 +1,11 @@
-//! Math at build time: every `$...$` and `$$...$$` in a page becomes MathML,
+//! Math at build time: every `$...$` and `$$...$$` in a page becomes `MathML`,
 //! so the book needs no script and no network to show formulas. The fonts
 //! and stylesheet are served from the book itself (`src/mathml/`).
 //!
 //! A formula that does not parse fails the build with the page, the line and
 //! the formula, instead of being drawn in red.
+
+use std::fmt::Write as _;
 
 use anyhow::{Result, bail};
 use mdbook_markdown::pulldown_cmark::{Event, Options, Parser};
@@ -48,7 +50,7 @@ impl Preprocessor for Math {
     }
 }
 
-/// Replace every formula of a markdown page with MathML. Errors are
+/// Replace every formula of a markdown page with `MathML`. Errors are
 /// `(line, message)` pairs, one per formula that does not parse.
 ///
 /// Display formulas (`$$` at the start of a line, up to the next `$$`) are
@@ -71,7 +73,7 @@ pub fn render_page(markdown: &str) -> std::result::Result<String, Vec<(usize, St
 }
 
 /// Replace `$$ ... $$` blocks that start a line (outside fenced code) with
-/// block MathML on one line, followed by empty lines so that the lines
+/// block `MathML` on one line, followed by empty lines so that the lines
 /// after it keep their numbers (for error messages).
 fn render_display_blocks(markdown: &str) -> (String, Vec<(usize, String)>) {
     let lines: Vec<&str> = markdown.split_inclusive('\n').collect();
@@ -179,7 +181,7 @@ fn render_inline(markdown: &str) -> std::result::Result<String, Vec<(usize, Stri
     Ok(page)
 }
 
-/// One formula to MathML, on a single line, with markdown's special
+/// One formula to `MathML`, on a single line, with markdown's special
 /// characters escaped so that the markdown renderer leaves it alone.
 pub fn to_mathml(latex: &str, display_mode: DisplayMode) -> std::result::Result<String, String> {
     let storage = Storage::new();
@@ -233,7 +235,7 @@ fn escape_markdown(mathml: &str) -> String {
             }
             '\n' | '\r' => out.push(' '),
             '*' | '_' | '\\' | '`' | '[' | ']' | '$' | '~' | '|' | '#' | '!' | '{' | '}' => {
-                out.push_str(&format!("&#{};", u32::from(c)));
+                let _ = write!(out, "&#{};", u32::from(c));
             }
             _ => out.push(c),
         }

@@ -23,6 +23,9 @@ use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 
 use crate::markdown::{directives, line_of};
 
+/// Counts runs, so that each gets a staging folder of its own.
+static FRESH_RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 /// What one run of an example left behind.
 #[derive(Debug, Clone)]
 pub struct Run {
@@ -83,8 +86,7 @@ impl Examples {
         }
         eprintln!("book: running `cargo run --release -p {chapter} --example {example}`");
         // A folder of its own, so that two builds running at once do not mix.
-        static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let count = RUNS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let count = FRESH_RUNS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let fresh = dir.with_extension(format!("new-{}-{count}", std::process::id()));
         let _ = std::fs::remove_dir_all(&fresh);
         std::fs::create_dir_all(fresh.join("figures"))?;
@@ -231,12 +233,10 @@ impl Preprocessor for Examples {
                 let mut words = directive.args.split_whitespace();
                 if let (Some(crate_name), Some(example)) = (words.next(), words.next()) {
                     let key = (crate_name.to_string(), example.to_string());
-                    if !runs.contains_key(&key) {
-                        let run = self
-                            .run(crate_name, example)
-                            .map_err(|error| format!("{error:#}"));
-                        runs.insert(key, run);
-                    }
+                    runs.entry(key).or_insert_with(|| {
+                        self.run(crate_name, example)
+                            .map_err(|error| format!("{error:#}"))
+                    });
                 }
             }
         }

@@ -59,7 +59,7 @@ fn rebuild(root: &Path, dest: &Path, generation: &AtomicU64) {
             eprintln!("book: built in {} ms", started.elapsed().as_millis());
         }
         Err(error) => {
-            eprintln!("book: the build failed, still serving the last good build:\n{error:#}")
+            eprintln!("book: the build failed, still serving the last good build:\n{error:#}");
         }
     }
 }
@@ -238,12 +238,13 @@ fn percent_decode(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(byte);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16)
+        {
+            out.push(byte);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;

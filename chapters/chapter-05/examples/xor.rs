@@ -90,7 +90,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 rates.push((alpha, history));
             }
             Err(error @ TrainingError::Diverged { .. }) => {
-                println!("learning rate {alpha:>5}: {error}")
+                println!("learning rate {alpha:>5}: {error}");
             }
             Err(error) => return Err(error.into()),
         }

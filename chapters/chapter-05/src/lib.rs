@@ -2,8 +2,8 @@
 //!
 //! After the backward pass has computed every gradient, the update rule
 //! moves every parameter a small step against its gradient:
-//! `θ ← θ - α · dE/dθ` ([`update`]). Repeating forward, error, backward and
-//! update over the data is the training loop ([`train_step`], [`train`]).
+//! `θ ← θ - α · dE/dθ` ([`update()`]). Repeating forward, error, backward and
+//! update over the data is the training loop ([`train_step`], [`train()`]).
 //! With it, a 2-3-1 network with tanh learns XOR
 //! (`cargo run -p chapter-05 --example xor`).
 //!

@@ -1,6 +1,10 @@
 //! The training step against finite differences, and the training loop
 //! against a plain, loop-by-loop implementation of the same math.
 
+// The plain implementation indexes arrays in loops on purpose: it is the
+// formula-by-formula version the matrix code is compared with.
+#![allow(clippy::needless_range_loop)]
+
 use chapter_05::ndarray::Array2;
 use chapter_05::testing::{dense, matrix};
 use chapter_05::{
@@ -191,12 +195,12 @@ impl Plain {
         let first = network.layers_mut()[0]
             .parameters_mut()
             .iter()
-            .map(|p| p.to_owned())
+            .map(chapter_05::ndarray::ArrayBase::to_owned)
             .collect::<Vec<_>>();
         let second = network.layers_mut()[2]
             .parameters_mut()
             .iter()
-            .map(|p| p.to_owned())
+            .map(chapter_05::ndarray::ArrayBase::to_owned)
             .collect::<Vec<_>>();
         Self::from(
             &Dense::new(first[0].clone(), first[1].clone()).unwrap(),
