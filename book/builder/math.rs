@@ -136,7 +136,13 @@ fn render_display_blocks(markdown: &str) -> (String, Vec<(usize, String)>) {
             break;
         }
         match to_mathml(latex.trim(), DisplayMode::Block) {
-            Ok(mathml) => out.push_str(&mathml),
+            // A line that starts with <div> is an HTML block for markdown:
+            // it is passed through whole, and the div can scroll sideways.
+            Ok(mathml) => {
+                out.push_str("<div class=\"math-display\">");
+                out.push_str(&mathml);
+                out.push_str("</div>");
+            }
             Err(error) => errors.push((start + 1, format!("formula `{}`: {error}", latex.trim()))),
         }
         out.push_str(&"\n".repeat(index - start + 1));
@@ -286,7 +292,7 @@ mod tests {
         assert_eq!(page.len(), 1);
         assert_eq!(page[0].0, 9, "{page:?}");
         let page = render_page("$$\nY\n= W X\n$$\n").unwrap();
-        assert!(page.starts_with("<math display=\"block\""), "{page}");
+        assert!(page.starts_with("<div class=\"math-display\"><math display=\"block\""), "{page}");
         assert_eq!(page.matches('\n').count(), 4, "line count kept: {page:?}");
     }
 

@@ -38,6 +38,7 @@ pub trait Backward: Layer {
 }
 // ANCHOR_END: backward
 
+// ANCHOR: check_output_gradient
 /// Check that `dE/dY` has the shape `expected` of the layer's output.
 pub fn check_output_gradient(
     layer: &dyn Layer,
@@ -58,3 +59,4 @@ pub fn check_output_gradient(
         ))
     }
 }
+// ANCHOR_END: check_output_gradient

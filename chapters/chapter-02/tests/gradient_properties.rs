@@ -23,12 +23,15 @@ fn case() -> impl Strategy<Value = (Dense, Array2<f64>, Array2<f64>)> {
     })
 }
 
+// ANCHOR: error
 /// `E = Σ C ⊙ Y`.
 fn error(layer: &Dense, x: &Array2<f64>, c: &Array2<f64>) -> f64 {
     (layer.forward(x).unwrap() * c).sum()
 }
+// ANCHOR_END: error
 
 proptest! {
+    // ANCHOR: weight_property
     /// dE/dW = dE/dY · Xᵀ
     #[test]
     fn weight_gradient_matches_finite_differences((layer, x, c) in case()) {
@@ -39,6 +42,7 @@ proptest! {
         prop_assert_eq!(computed.parameters.len(), 2);
         compare_gradients("dE/dW", &computed.parameters[0], &numerical, TOLERANCE).map_err(TestCaseError::fail)?;
     }
+    // ANCHOR_END: weight_property
 
     /// dE/dB = dE/dY (summed over samples)
     #[test]

@@ -1,0 +1,192 @@
+//! Chapter 2's example: the three gradients of chapter 1's layer, then the
+//! same gradients by finite differences, to see that they agree.
+//!
+//! Run it with `cargo run -p chapter-02 --example backward`; add
+//! `-- --figures DIR` to also write the chapter's pictures into DIR.
+
+use chapter_02::ndarray::{Array2, array};
+use chapter_02::{Backward, Dense, Layer, numerical_gradient};
+use plots::{FigureOptions, Grid, Heatmap, Scale, ShapeDiagram};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let options = FigureOptions::from_env();
+
+    // ANCHOR: backward
+    // Chapter 1's layer: 2 inputs, 3 outputs, and the sample it was fed.
+    let layer = Dense::new(
+        array![[0.5, -1.5], [2.0, 0.25], [-0.75, 3.0]],
+        array![[0.1], [-0.2], [0.3]],
+    )?;
+    let x = array![[2.0], [-3.0]];
+
+    // dE/dY, one number per output. In a network it comes from the layer
+    // after this one (or from the error itself, chapter 4); here we choose it.
+    let output_gradient = array![[0.4], [-0.7], [1.3]];
+
+    let gradients = layer.backward(&x, &output_gradient)?;
+    let weights_gradient = &gradients.parameters[0]; // dE/dW
+    let biases_gradient = &gradients.parameters[1]; // dE/dB
+    let input_gradient = &gradients.input; // dE/dX
+    // ANCHOR_END: backward
+
+    println!("{}", layer.name());
+    println!(
+        "dE/dY {:?} =\n{:.4}",
+        output_gradient.dim(),
+        output_gradient
+    );
+    println!();
+    println!("From the formulas:");
+    println!(
+        "dE/dW = dE/dY · Xᵀ {:?} =\n{:.4}",
+        weights_gradient.dim(),
+        weights_gradient
+    );
+    println!(
+        "dE/dB = dE/dY {:?} =\n{:.4}",
+        biases_gradient.dim(),
+        biases_gradient
+    );
+    println!(
+        "dE/dX = Wᵀ · dE/dY {:?} =\n{:.4}",
+        input_gradient.dim(),
+        input_gradient
+    );
+    println!();
+
+    // ANCHOR: numerical
+    // An error whose gradient with respect to Y is exactly `output_gradient`:
+    // E = Σ dE/dY ⊙ Y, the sum of each output times its chosen rate.
+    let error = |layer: &Dense, x: &Array2<f64>| -> f64 {
+        let y = layer
+            .forward(x)
+            .expect("the shapes of chapter 1's layer fit");
+        (y * &output_gradient).sum()
+    };
+    // Rebuild the layer with nudged weights (or biases), keeping the rest.
+    let with_weights = |w: &Array2<f64>| Dense::new(w.clone(), layer.biases().clone());
+    let with_biases = |b: &Array2<f64>| Dense::new(layer.weights().clone(), b.clone());
+
+    let h = 1e-6;
+    let numerical_weights = numerical_gradient(layer.weights(), h, |w| {
+        error(&with_weights(w).expect("same shape as W"), &x)
+    });
+    let numerical_biases = numerical_gradient(layer.biases(), h, |b| {
+        error(&with_biases(b).expect("same shape as B"), &x)
+    });
+    let numerical_input = numerical_gradient(&x, h, |x| error(&layer, x));
+    // ANCHOR_END: numerical
+
+    println!("E = Σ dE/dY ⊙ Y = {:.4}", error(&layer, &x));
+    println!("From finite differences (h = {h:e}), nudging one number at a time:");
+    println!("dE/dW ≈\n{numerical_weights:.4}");
+    println!("dE/dB ≈\n{numerical_biases:.4}");
+    println!("dE/dX ≈\n{numerical_input:.4}");
+    println!();
+
+    let largest = [
+        (weights_gradient, &numerical_weights),
+        (biases_gradient, &numerical_biases),
+        (input_gradient, &numerical_input),
+    ]
+    .iter()
+    .flat_map(|(formula, numerical)| formula.iter().zip(numerical.iter()))
+    .map(|(a, b)| (a - b).abs())
+    .fold(0.0, f64::max);
+    println!("largest difference between formula and finite differences: {largest:.1e}");
+
+    options.save(
+        "weight-gradient.svg",
+        &weight_gradient_diagram(weights_gradient, &output_gradient, &x)?,
+    )?;
+    options.save(
+        "input-gradient.svg",
+        &input_gradient_diagram(input_gradient, layer.weights(), &output_gradient)?,
+    )?;
+    options.save(
+        "gradient-check.svg",
+        &check_picture(
+            [weights_gradient, biases_gradient, input_gradient],
+            [&numerical_weights, &numerical_biases, &numerical_input],
+        )?,
+    )?;
+    Ok(())
+}
+
+/// dE/dW = dE/dY · Xᵀ, shape by shape, with the numbers of the example.
+fn weight_gradient_diagram(
+    weights_gradient: &Array2<f64>,
+    output_gradient: &Array2<f64>,
+    x: &Array2<f64>,
+) -> Result<String, plots::PlotError> {
+    ShapeDiagram::new("∂E/∂W = ∂E/∂Y · Xᵀ: a column times a row")
+        .matrix(
+            "∂E/∂W",
+            rows(weights_gradient),
+            "j = 3 outputs",
+            "i = 2 inputs",
+        )
+        .op("=")
+        .matrix("∂E/∂Y", rows(output_gradient), "j = 3 outputs", "1 sample")
+        .op("·")
+        .matrix("Xᵀ", rows(&x.t().to_owned()), "1 sample", "i = 2 inputs")
+        .to_svg()
+}
+
+/// dE/dX = Wᵀ · dE/dY, shape by shape, with the numbers of the example.
+fn input_gradient_diagram(
+    input_gradient: &Array2<f64>,
+    weights: &Array2<f64>,
+    output_gradient: &Array2<f64>,
+) -> Result<String, plots::PlotError> {
+    ShapeDiagram::new("∂E/∂X = Wᵀ · ∂E/∂Y: back through the transposed weights")
+        .entries(Some(3))
+        .matrix("∂E/∂X", rows(input_gradient), "i = 2 inputs", "1 sample")
+        .op("=")
+        .matrix(
+            "Wᵀ",
+            rows(&weights.t().to_owned()),
+            "i = 2 inputs",
+            "j = 3 outputs",
+        )
+        .op("·")
+        .matrix("∂E/∂Y", rows(output_gradient), "j = 3 outputs", "1 sample")
+        .to_svg()
+}
+
+/// The three gradients from the formulas (top row) and from finite
+/// differences (bottom row), on one colour scale.
+fn check_picture(
+    formulas: [&Array2<f64>; 3],
+    numerical: [&Array2<f64>; 3],
+) -> Result<String, plots::PlotError> {
+    let reach = formulas
+        .iter()
+        .chain(&numerical)
+        .flat_map(|gradient| gradient.iter())
+        .fold(0.0, |most: f64, value| most.max(value.abs()));
+    let scale = Scale::Diverging {
+        min: -reach,
+        mid: 0.0,
+        max: reach,
+    };
+    let tile = |gradient: &Array2<f64>| {
+        Heatmap::new("", rows(gradient))
+            .scale(scale)
+            .annotate(3)
+            .cell_size(52.0)
+    };
+    let names = ["∂E/∂W", "∂E/∂B", "∂E/∂X"];
+    let mut grid = Grid::new("Formulas (top) and finite differences (bottom)", 3);
+    for (name, gradient) in names.iter().zip(formulas) {
+        grid = grid.tile(&format!("{name}, formula"), tile(gradient));
+    }
+    for (name, gradient) in names.iter().zip(numerical) {
+        grid = grid.tile(&format!("{name}, finite differences"), tile(gradient));
+    }
+    grid.to_svg()
+}
+
+fn rows(matrix: &Array2<f64>) -> Vec<Vec<f64>> {
+    matrix.rows().into_iter().map(|row| row.to_vec()).collect()
+}
