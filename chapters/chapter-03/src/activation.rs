@@ -15,6 +15,7 @@ pub struct Activation {
 // ANCHOR_END: activation
 
 impl Activation {
+    // ANCHOR: new
     /// An activation layer from a function and its derivative.
     #[must_use]
     pub fn new(name: &'static str, function: fn(f64) -> f64, derivative: fn(f64) -> f64) -> Self {
@@ -24,6 +25,7 @@ impl Activation {
             derivative,
         }
     }
+    // ANCHOR_END: new
 
     // ANCHOR: tanh
     /// The hyperbolic tangent: `f(x) = tanh(x)`, `f'(x) = 1 - tanh(x)²`.
@@ -47,6 +49,7 @@ impl Activation {
 }
 
 // ANCHOR: forward_backward
+// ANCHOR: forward
 impl Layer for Activation {
     fn name(&self) -> String {
         format!("{} activation", self.name)
@@ -57,7 +60,9 @@ impl Layer for Activation {
         Ok(input.mapv(self.function))
     }
 }
+// ANCHOR_END: forward
 
+// ANCHOR: backward
 impl Backward for Activation {
     /// `dE/dX = dE/dY ⊙ f'(X)`: each entry of the input changes only its own
     /// output, by `f'(x)` per unit, so its gradient is that of its output
@@ -74,6 +79,7 @@ impl Backward for Activation {
         })
     }
 }
+// ANCHOR_END: backward
 // ANCHOR_END: forward_backward
 
 #[cfg(test)]
