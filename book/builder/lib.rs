@@ -6,6 +6,8 @@
 //!   listing in the page and succeed).
 //! * [`run::Examples`] runs chapter examples and puts their output and
 //!   pictures into the pages.
+//! * [`listings::Listings`] removes the indentation that listings cut from
+//!   the middle of a file keep.
 //! * [`math::Math`] turns `$...$` and `$$...$$` into `MathML` at build time.
 //! * Every warning or error mdBook logs fails the build, with the message.
 //!
@@ -13,6 +15,7 @@
 //! when it succeeded, so a failed build leaves the last good one in place.
 
 pub mod checks;
+pub mod listings;
 pub mod logs;
 pub mod markdown;
 pub mod math;
@@ -79,7 +82,7 @@ fn build_inner(root: &Path, dest: &Path, collected: &logs::Collected) -> Result<
             book_dir.display()
         );
     }
-    for name in ["check-includes", "run-examples", "math"] {
+    for name in ["check-includes", "run-examples", "listings", "math"] {
         if !book.config.contains_key(&format!("preprocessor.{name}")) {
             bail!(
                 "{}/book.toml: declare [preprocessor.{name}] so that it runs in the right order",
@@ -92,6 +95,7 @@ fn build_inner(root: &Path, dest: &Path, collected: &logs::Collected) -> Result<
     let figures = examples.figures();
     book.with_preprocessor(checks::Includes)
         .with_preprocessor(examples)
+        .with_preprocessor(listings::Listings)
         .with_preprocessor(math::Math);
 
     let built = book.build();

@@ -292,7 +292,10 @@ mod tests {
         assert_eq!(page.len(), 1);
         assert_eq!(page[0].0, 9, "{page:?}");
         let page = render_page("$$\nY\n= W X\n$$\n").unwrap();
-        assert!(page.starts_with("<div class=\"math-display\"><math display=\"block\""), "{page}");
+        assert!(
+            page.starts_with("<div class=\"math-display\"><math display=\"block\""),
+            "{page}"
+        );
         assert_eq!(page.matches('\n').count(), 4, "line count kept: {page:?}");
     }
 
