@@ -204,6 +204,9 @@ pub fn to_mathml(latex: &str, display_mode: DisplayMode) -> std::result::Result<
     if mathml.contains("<merror") {
         return Err("the renderer marked part of it as an error".to_string());
     }
+    // Named entities such as `&nbsp;` (from `\ `) come out as literal text
+    // after mdBook's HTML pass; numeric ones are understood everywhere.
+    let mathml = mathml.replace("&nbsp;", "&#160;");
     Ok(escape_markdown(&mathml))
 }
 
@@ -318,6 +321,12 @@ mod tests {
             !mathml.contains("\"minsize") && mathml.contains(r#"stretchy="true" minsize"#),
             "{mathml}"
         );
+    }
+
+    #[test]
+    fn spaces_use_numeric_entities() {
+        let mathml = to_mathml(r"(a,\ b)", DisplayMode::Inline).unwrap();
+        assert!(!mathml.contains("&nbsp;"), "{mathml}");
     }
 
     #[test]

@@ -1,0 +1,198 @@
+//! Chapter 4's example: the mean squared error of one prediction, its
+//! gradient, the same gradient by finite differences, and a shape mistake.
+//!
+//! Run it with `cargo run -p chapter-04 --example loss`; add
+//! `-- --figures DIR` to also write the chapter's pictures into DIR.
+
+use chapter_04::ndarray::{Array2, array};
+use chapter_04::{Loss, MeanSquaredError, numerical_gradient};
+use plots::{FigureOptions, Heatmap, LineChart};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let options = FigureOptions::from_env();
+
+    // ANCHOR: loss
+    // What a network with 3 outputs predicted, and what we wanted instead.
+    let predicted = array![[-0.45], [0.95], [0.38]];
+    let desired = array![[0.6], [-0.35], [0.2]];
+
+    let loss = MeanSquaredError;
+    let error = loss.loss(&predicted, &desired)?;
+    let gradient = loss.gradient(&predicted, &desired)?;
+
+    // The referee: nudge each output up and down by h and watch E move.
+    let numerical = numerical_gradient(&predicted, 1e-6, |y| {
+        loss.loss(y, &desired)
+            .expect("same shape as the prediction")
+    });
+    // ANCHOR_END: loss
+
+    println!("{}, n = {} outputs", loss.name(), predicted.len());
+    println!();
+    println!("  i      y_i     y*_i   (y*_i - y_i)²   dE/dy_i   finite differences");
+    for i in 0..predicted.nrows() {
+        let (y, y_star) = (predicted[[i, 0]], desired[[i, 0]]);
+        println!(
+            "  {}  {:7.4}  {:7.4}   {:13.4}   {:7.4}   {:18.4}",
+            i + 1,
+            y,
+            y_star,
+            (y_star - y).powi(2),
+            gradient[[i, 0]],
+            numerical[[i, 0]],
+        );
+    }
+    println!();
+    println!("E = (1/n) Σ (y*_i - y_i)² = {error:.6}");
+    println!(
+        "largest gap between dE/dY and finite differences: {:.1e}",
+        largest_gap(&gradient, &numerical)
+    );
+
+    // The other convention, E = ½ Σ (y* - y)², has gradient Y - Y*:
+    // the same direction, n/2 times as long.
+    let half_sum_gradient = &predicted - &desired;
+    println!();
+    println!(
+        "½-sum convention: E = {:.6}, dE/dY = Y - Y* = {:.4}",
+        0.5 * (&desired - &predicted).mapv(|d| d * d).sum(),
+        half_sum_gradient.t()
+    );
+    println!(
+        "ratio of the two gradients, entry by entry: {:.4} (n/2 = {:.4})",
+        &half_sum_gradient.t() / &gradient.t(),
+        predicted.len() as f64 / 2.0
+    );
+
+    // ANCHOR: wrong_shape
+    // The desired output written as a row instead of a column.
+    let as_a_row = desired.t().to_owned();
+    // ndarray alone broadcasts (1, 3) against (3, 1) into (3, 3), silently:
+    let broadcast = &as_a_row - &predicted;
+    let wrong = broadcast.mapv(|d| d * d).mean().expect("not empty");
+    // The loss checks the shapes first and says what it expected:
+    let checked = loss.loss(&predicted, &as_a_row);
+    // ANCHOR_END: wrong_shape
+    println!();
+    println!(
+        "Y* as a row: ndarray gives a {:?} array and E = {wrong:.6}, a wrong number",
+        broadcast.dim()
+    );
+    if let Err(shape_error) = checked {
+        println!("error: {shape_error}");
+    }
+
+    options.save("parabola.svg", &parabola()?)?;
+    options.save("bowl.svg", &bowl(&predicted, &desired)?)?;
+    Ok(())
+}
+
+/// The largest difference between two arrays of the same shape.
+fn largest_gap(a: &Array2<f64>, b: &Array2<f64>) -> f64 {
+    (a - b).iter().fold(0.0, |largest, d| d.abs().max(largest))
+}
+
+/// One output, target y* = 0.6: E = (y* - y)² as y moves, with the tangent
+/// (slope dE/dy = 2 (y - y*)) at two predictions, one on each side.
+fn parabola() -> Result<String, plots::PlotError> {
+    let target = 0.6;
+    let error = |y: f64| {
+        MeanSquaredError
+            .loss(&array![[y]], &array![[target]])
+            .expect("1 x 1 against 1 x 1")
+    };
+    let slope = |y: f64| {
+        MeanSquaredError
+            .gradient(&array![[y]], &array![[target]])
+            .expect("1 x 1 against 1 x 1")[[0, 0]]
+    };
+
+    let curve: Vec<(f64, f64)> = (0..=140)
+        .map(|k| {
+            let y = -0.8 + 0.02 * f64::from(k);
+            (y, error(y))
+        })
+        .collect();
+
+    let mut chart = LineChart::new(
+        "E as one prediction y moves, target y* = 0.6",
+        "prediction y",
+        "error E",
+    )
+    .series("E = (0.6 - y)²", &curve);
+    for (at, half_width) in [(-0.45, 0.25), (1.25, 0.3)] {
+        let (e, g) = (error(at), slope(at));
+        let tangent: Vec<(f64, f64)> = (0..=40)
+            .map(|k| {
+                let y = at - half_width + 2.0 * half_width * f64::from(k) / 40.0;
+                (y, e + g * (y - at))
+            })
+            .collect();
+        chart = chart.series(
+            &format!("tangent at y = {at:.2}: slope dE/dy = {g:.2}"),
+            &tangent,
+        );
+    }
+    chart.size(640, 420).to_svg()
+}
+
+/// Two outputs: E over a grid of predictions (y₁, y₂), a bowl whose lowest
+/// point is the desired output.
+fn bowl(predicted: &Array2<f64>, desired: &Array2<f64>) -> Result<String, plots::PlotError> {
+    // Keep the first two outputs of the example.
+    let y = array![[predicted[[0, 0]]], [predicted[[1, 0]]]];
+    let y_star = array![[desired[[0, 0]]], [desired[[1, 0]]]];
+    let loss = MeanSquaredError;
+
+    // Cell centres from -1 to 1.5 in steps of 0.05; y₂ grows upwards.
+    let steps = 51;
+    let value = |k: usize| -1.0 + 0.05 * k as f64;
+    let values: Vec<Vec<f64>> = (0..steps)
+        .map(|row| {
+            (0..steps)
+                .map(|column| {
+                    let at = array![[value(column)], [value(steps - 1 - row)]];
+                    loss.loss(&at, &y_star).expect("2 x 1 against 2 x 1")
+                })
+                .collect()
+        })
+        .collect();
+    let labels = |reverse: bool| -> Vec<String> {
+        (0..steps)
+            .map(|k| {
+                let k = if reverse { steps - 1 - k } else { k };
+                if k % 10 == 0 {
+                    format!("{:.1}", value(k))
+                } else {
+                    String::new()
+                }
+            })
+            .collect()
+    };
+    // A point (y₁, y₂) in cell units: column from y₁, row from y₂.
+    let cell = |y1: f64, y2: f64| ((y1 + 1.0) / 0.05 + 0.5, (1.5 - y2) / 0.05 + 0.5);
+
+    let step = &y - &(loss.gradient(&y, &y_star).expect("same shape") * 0.5);
+    let mut points = Vec::new();
+    for (at, label) in [(&y, "Y"), (&step, "Y - ½ dE/dY"), (&y_star, "Y*")] {
+        let (x, row) = cell(at[[0, 0]], at[[1, 0]]);
+        points.push((
+            x,
+            row,
+            format!(
+                "{label}: E = {:.3}",
+                loss.loss(at, &y_star).expect("same shape")
+            ),
+        ));
+    }
+
+    Heatmap::new(
+        "E over two predictions (y₁, y₂), target (0.6, -0.35)",
+        values,
+    )
+    .cell_size(8.0)
+    .row_labels("prediction y₂", labels(true))
+    .col_labels("prediction y₁", labels(false))
+    .points(points)
+    .to_svg()
+}
