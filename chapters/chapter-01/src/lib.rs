@@ -10,6 +10,13 @@
 //! The book's page for this chapter is `book/src/chapter-01.md`; every Rust
 //! example on it is compiled and run by `cargo test -p chapter-01`.
 
+// `cargo test -p chapter-01 --features exercise` swaps in the learner's
+// version of the chapter's concept, from `exercise/`; everything else, and
+// every test, stays the same.
+#[cfg(not(feature = "exercise"))]
+pub mod dense;
+#[cfg(feature = "exercise")]
+#[path = "../exercise/dense.rs"]
 pub mod dense;
 pub mod error;
 pub mod layer;

@@ -1,0 +1,156 @@
+//! YOUR EXERCISE for chapter 1: the dense layer, forward: `Y = W X + B`.
+//!
+//! Fill in the bodies marked `todo!()`, then check your work with
+//!
+//! ```text
+//! cargo test -p chapter-01 --features exercise
+//! ```
+//!
+//! The same tests that check the book's code check yours. Read the chapter
+//! page first; its "Your turn" section has hints and the solution.
+
+// The imports your solution will need; unused until you write it.
+#![allow(unused_imports)]
+
+use ndarray::{Array2, ArrayViewMut2};
+use rand::Rng;
+use rand_distr::{Distribution, StandardNormal};
+
+use crate::{Layer, ShapeError};
+
+// ANCHOR: dense
+/// A dense layer with `i` inputs and `j` outputs.
+///
+/// It holds one weight `w_ji` for every (output `j`, input `i`) pair and one
+/// bias `b_j` for every output:
+///
+/// * `weights`: `W`, shape `(j, i)`, one row per output, one column per input;
+/// * `biases`: `B`, shape `(j, 1)`, one row per output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dense {
+    weights: Array2<f64>,
+    biases: Array2<f64>,
+}
+// ANCHOR_END: dense
+
+impl Dense {
+    // ANCHOR: new
+    /// A dense layer with the given weights `W` (shape `(j, i)`) and biases
+    /// `B` (shape `(j, 1)`).
+    ///
+    /// Fails if the layer would have no inputs or no outputs, or if `B` does
+    /// not have one row per row of `W`.
+    pub fn new(weights: Array2<f64>, biases: Array2<f64>) -> Result<Self, ShapeError> {
+        // 1. If W has no rows (outputs) or no columns (inputs), return a
+        //    ShapeError for "weights W" (a layer with nothing to compute).
+        // 2. If B is not (outputs, 1), return a ShapeError for "biases B"
+        //    whose `expected` starts with "(outputs, 1)", e.g. "(3, 1): ...".
+        // 3. Otherwise keep them: Ok(Self { weights, biases }).
+        let _ = (weights, biases);
+        todo!("Dense::new: check the shapes of W (j, i) and B (j, 1), then build the layer")
+    }
+    // ANCHOR_END: new
+
+    // ANCHOR: random
+    /// A dense layer with `inputs` inputs and `outputs` outputs whose weights
+    /// and biases are drawn from the standard normal distribution (mean 0,
+    /// variance 1), using `rng`.
+    ///
+    /// Chapter 6 shows why real networks scale these numbers down.
+    ///
+    /// # Panics
+    /// If `inputs` or `outputs` is zero.
+    pub fn random<R: Rng + ?Sized>(inputs: usize, outputs: usize, rng: &mut R) -> Self {
+        // Panic (assert!) with a message containing "at least one input and one
+        // output" if either count is zero. Then draw W, shape (outputs, inputs),
+        // and B, shape (outputs, 1), from StandardNormal, e.g. with
+        // Array2::from_shape_fn(shape, |_| StandardNormal.sample(rng)).
+        // Draw all of W first, then B, so the numbers match the book's.
+        let _ = (inputs, outputs, rng);
+        todo!("Dense::random: draw W (outputs, inputs) and B (outputs, 1) from a standard normal")
+    }
+    // ANCHOR_END: random
+
+    /// The number of inputs `i`.
+    #[must_use]
+    pub fn inputs(&self) -> usize {
+        self.weights.ncols()
+    }
+
+    /// The number of outputs `j`.
+    #[must_use]
+    pub fn outputs(&self) -> usize {
+        self.weights.nrows()
+    }
+
+    /// The weights `W`, shape `(j, i)`.
+    #[must_use]
+    pub fn weights(&self) -> &Array2<f64> {
+        &self.weights
+    }
+
+    /// The biases `B`, shape `(j, 1)`.
+    #[must_use]
+    pub fn biases(&self) -> &Array2<f64> {
+        &self.biases
+    }
+
+    /// Mutable views of `(W, B)`, for training (chapter 5).
+    ///
+    /// Views let a caller change the numbers but not the shapes, so a layer
+    /// can never end up with weights and biases that do not fit each other.
+    pub fn parameters_mut(&mut self) -> (ArrayViewMut2<'_, f64>, ArrayViewMut2<'_, f64>) {
+        (self.weights.view_mut(), self.biases.view_mut())
+    }
+
+    /// Check that `input` has one row per input of this layer.
+    ///
+    /// Every later chapter that works with this layer's input uses it, so the
+    /// message is the same everywhere.
+    pub fn check_input(&self, input: &Array2<f64>, pass: &str) -> Result<(), ShapeError> {
+        if input.nrows() == self.inputs() && input.ncols() > 0 {
+            Ok(())
+        } else {
+            Err(ShapeError::new(
+                format!("{}, {pass}", self.name()),
+                "input X",
+                format!(
+                    "({}, n): one row per input of the layer, one column per sample (n ≥ 1)",
+                    self.inputs()
+                ),
+                input.dim(),
+            ))
+        }
+    }
+}
+
+// ANCHOR: forward
+impl Layer for Dense {
+    fn name(&self) -> String {
+        format!(
+            "dense layer ({} → {})",
+            count(self.inputs(), "input"),
+            count(self.outputs(), "output")
+        )
+    }
+
+    /// `Y = W X + B`: `W` is `(j, i)`, `X` is `(i, n)`, so `W X` is `(j, n)`,
+    /// and the bias column `B` is added to every column.
+    fn forward(&self, input: &Array2<f64>) -> Result<Array2<f64>, ShapeError> {
+        // 1. Check the input with self.check_input(input, "forward")?.
+        // 2. Return W · X + B: `dot` is the matrix product, and adding the
+        //    (j, 1) column B to the (j, n) product adds it to every column.
+        let _ = input;
+        todo!("Dense::forward: compute Y = W X + B for an input X of shape (i, n)")
+    }
+}
+// ANCHOR_END: forward
+
+/// `1 input`, `3 inputs`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
