@@ -3,14 +3,23 @@
 //! A [`Loss`] turns a prediction `Y` and a desired output `Y*` into one
 //! number, the error `E`, and gives `dE/dY`, where the backward pass starts.
 //! [`MeanSquaredError`]: `E = (1/n) Σ (y*ᵢ - yᵢ)²`, `dE/dY = (2/n)(Y - Y*)`.
+//! The exercise's extension, [`BinaryCrossEntropy`], is a second loss, for
+//! outputs that are probabilities.
 //!
-//! This crate adds a new trait and a type implementing it, and re-exports
+//! This crate adds a new trait and types implementing it, and re-exports
 //! everything before it.
 
+// `cargo test -p chapter-04 --features exercise` swaps in the learner's
+// version of the chapter's concept, from `exercise/`; everything else, and
+// every test, stays the same.
+#[cfg(not(feature = "exercise"))]
+pub mod loss;
+#[cfg(feature = "exercise")]
+#[path = "../exercise/loss.rs"]
 pub mod loss;
 
 pub use chapter_03::*;
-pub use loss::{Loss, MeanSquaredError, check_same_shape};
+pub use loss::{BinaryCrossEntropy, Loss, MeanSquaredError, NotAProbability, check_same_shape};
 
 #[cfg(doctest)]
 #[doc = include_str!("../../../book/src/chapter-04.md")]

@@ -1,5 +1,7 @@
 //! Measuring error: a loss turns a prediction and a desired answer into one number.
 
+use std::fmt;
+
 use chapter_03::ShapeError;
 use chapter_03::ndarray::Array2;
 
@@ -77,50 +79,87 @@ impl Loss for MeanSquaredError {
 }
 // ANCHOR_END: mse
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use approx::assert_abs_diff_eq;
-    use chapter_03::ndarray::array;
+// ANCHOR: bce
+/// The binary cross-entropy, for outputs that are probabilities of a yes/no
+/// answer: `E = -(1/n) Σ [y*ᵢ ln yᵢ + (1 - y*ᵢ) ln(1 - yᵢ)]` over the `n`
+/// entries, with gradient `dE/dY = (1/n) (Y - Y*) ⊘ (Y ⊙ (1 - Y))`
+/// (`⊘` and `⊙`: divide and multiply entry by entry).
+///
+/// Every prediction must be strictly between 0 and 1; the targets are
+/// usually 0 or 1, and any number from 0 to 1 works. The [`Loss`] trait can
+/// only report a wrong shape, so a prediction of 0, 1 or beyond gives an
+/// infinite or NaN error (which chapter 5's `train` reports as diverged):
+/// [`BinaryCrossEntropy::check_predictions`] says which entry it was.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BinaryCrossEntropy;
 
-    #[test]
-    fn mse_worked_out_by_hand() {
-        // differences 0.5, -1.5, 2.0: squares 0.25 + 2.25 + 4 = 6.5, mean 6.5 / 3
-        let y = array![[1.5], [-0.5], [3.0]];
-        let y_star = array![[1.0], [1.0], [1.0]];
-        assert_abs_diff_eq!(
-            MeanSquaredError.loss(&y, &y_star).unwrap(),
-            6.5 / 3.0,
-            epsilon = 1e-15
-        );
-        assert_abs_diff_eq!(
-            MeanSquaredError.gradient(&y, &y_star).unwrap(),
-            array![[1.0 / 3.0], [-1.0], [4.0 / 3.0]],
-            epsilon = 1e-15
-        );
-    }
-
-    #[test]
-    fn is_zero_only_for_the_desired_output() {
-        let y = array![[0.3], [-0.8]];
-        assert_eq!(MeanSquaredError.loss(&y, &y).unwrap(), 0.0);
-        assert!(MeanSquaredError.loss(&y, &array![[0.3], [-0.7]]).unwrap() > 0.0);
-    }
-
-    #[test]
-    fn a_row_against_a_column_is_an_error_not_a_broadcast() {
-        let error = MeanSquaredError
-            .loss(&array![[0.3], [-0.8]], &array![[0.3, -0.8]])
-            .unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "mean squared error: desired output Y* should have shape (2, 1), the shape of the \
-             prediction Y: one row per output, one column per sample, but has shape (1, 2)"
-        );
-        assert!(
-            MeanSquaredError
-                .gradient(&array![[0.3], [-0.8]], &array![[0.3, -0.8]])
-                .is_err()
-        );
+impl BinaryCrossEntropy {
+    /// Check that every prediction is a probability strictly between 0 and
+    /// 1, where the logarithms of the loss are finite; the error names the
+    /// first entry that is not.
+    pub fn check_predictions(predicted: &Array2<f64>) -> Result<(), NotAProbability> {
+        // Written so that NaN fails too: every comparison with NaN is false.
+        match predicted
+            .indexed_iter()
+            .find(|(_, y)| !(**y > 0.0 && **y < 1.0))
+        {
+            None => Ok(()),
+            Some(((row, column), &value)) => Err(NotAProbability { row, column, value }),
+        }
     }
 }
+
+impl Loss for BinaryCrossEntropy {
+    fn name(&self) -> &'static str {
+        "binary cross-entropy"
+    }
+
+    fn loss(&self, predicted: &Array2<f64>, desired: &Array2<f64>) -> Result<f64, ShapeError> {
+        check_same_shape(self.name(), predicted, desired)?;
+        let n = predicted.len() as f64;
+        let sum: f64 = predicted
+            .iter()
+            .zip(desired)
+            .map(|(&y, &y_star)| y_star * y.ln() + (1.0 - y_star) * (1.0 - y).ln())
+            .sum();
+        Ok(-sum / n)
+    }
+
+    fn gradient(
+        &self,
+        predicted: &Array2<f64>,
+        desired: &Array2<f64>,
+    ) -> Result<Array2<f64>, ShapeError> {
+        check_same_shape(self.name(), predicted, desired)?;
+        let n = predicted.len() as f64;
+        let slope = predicted.mapv(|y| y * (1.0 - y));
+        Ok((predicted - desired) / slope / n)
+    }
+}
+// ANCHOR_END: bce
+
+/// A prediction that is not strictly between 0 and 1, where the binary
+/// cross-entropy needs a probability.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NotAProbability {
+    /// The output (row) of the entry.
+    pub row: usize,
+    /// The sample (column) of the entry.
+    pub column: usize,
+    /// The prediction found there.
+    pub value: f64,
+}
+
+impl fmt::Display for NotAProbability {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "binary cross-entropy: entry ({}, {}) of the prediction Y (one row per output, \
+             one column per sample) is {}, but it must be strictly between 0 and 1 \
+             (a sigmoid as the last layer keeps it there)",
+            self.row, self.column, self.value
+        )
+    }
+}
+
+impl std::error::Error for NotAProbability {}

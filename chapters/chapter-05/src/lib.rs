@@ -7,11 +7,21 @@
 //! With it, a 2-3-1 network with tanh learns XOR
 //! (`cargo run -p chapter-05 --example xor`).
 //!
+//! The exercise's extension, [`LearningRate::decayed`], is a learning rate
+//! that shrinks from epoch to epoch.
+//!
 //! This crate adds a trait ([`Parameters`]) implemented for the layers of
 //! chapters 1 and 3, and re-exports everything before it.
 
 pub mod parameters;
 pub mod train;
+// `cargo test -p chapter-05 --features exercise` swaps in the learner's
+// version of the chapter's concept, from `exercise/`; everything else, and
+// every test, stays the same.
+#[cfg(not(feature = "exercise"))]
+pub mod update;
+#[cfg(feature = "exercise")]
+#[path = "../exercise/update.rs"]
 pub mod update;
 
 pub use chapter_04::*;

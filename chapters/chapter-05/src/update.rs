@@ -33,6 +33,24 @@ impl LearningRate {
 }
 // ANCHOR_END: learning_rate
 
+// ANCHOR: decayed
+impl LearningRate {
+    /// The learning rate for epoch `epoch` (counting from 0) of a schedule
+    /// that starts at this rate `α` and shrinks it as training goes on:
+    /// `α / (1 + decay · epoch)`.
+    ///
+    /// Epoch 0 uses `α` itself, and a decay of 0 keeps `α` for ever. The
+    /// decay must be a finite number, zero or greater: a negative one would
+    /// make the rate grow, and even change sign.
+    pub fn decayed(self, epoch: usize, decay: f64) -> Result<Self, TrainingError> {
+        if !(decay.is_finite() && decay >= 0.0) {
+            return Err(TrainingError::Decay(decay));
+        }
+        Self::new(self.0 / (1.0 + decay * epoch as f64))
+    }
+}
+// ANCHOR_END: decayed
+
 // ANCHOR: update
 /// Apply the update rule to every parameter of `layer`:
 /// `θ ← θ - α · dE/dθ`, with the gradients from its backward pass.
@@ -77,6 +95,9 @@ pub enum TrainingError {
     Shape(ShapeError),
     /// The learning rate was zero, negative or not a finite number.
     LearningRate(f64),
+    /// The decay of a learning-rate schedule was negative or not a finite
+    /// number.
+    Decay(f64),
     /// There was nothing to train on.
     NoSamples,
     /// The loss became NaN or infinite: the steps were too big.
@@ -99,6 +120,11 @@ impl fmt::Display for TrainingError {
                 "the learning rate must be a finite number greater than zero, got {alpha} \
                  (typical values are 0.1, 0.01 or 0.001)"
             ),
+            Self::Decay(decay) => write!(
+                f,
+                "the learning-rate decay must be a finite number, zero or greater, got {decay} \
+                 (0 keeps the rate constant; 0.001 halves it after 1000 epochs)"
+            ),
             Self::NoSamples => write!(f, "there are no samples to train on"),
             Self::Diverged {
                 epoch,
@@ -119,70 +145,5 @@ impl std::error::Error for TrainingError {}
 impl From<ShapeError> for TrainingError {
     fn from(error: ShapeError) -> Self {
         Self::Shape(error)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use approx::assert_abs_diff_eq;
-    use chapter_04::Dense;
-    use chapter_04::ndarray::array;
-
-    #[test]
-    fn learning_rate_must_be_positive_and_finite() {
-        assert!(LearningRate::new(0.1).is_ok());
-        for bad in [0.0, -0.1, f64::NAN, f64::INFINITY] {
-            let error = LearningRate::new(bad).unwrap_err();
-            assert!(error.to_string().contains("greater than zero"), "{error}");
-        }
-    }
-
-    #[test]
-    fn update_moves_each_parameter_against_its_gradient() {
-        let mut layer = Dense::new(array![[0.5, -1.5]], array![[0.1]]).unwrap();
-        let gradients = [array![[0.2, -0.4]], array![[0.3]]];
-        update(
-            &mut layer,
-            "dense",
-            &gradients,
-            LearningRate::new(0.5).unwrap(),
-        )
-        .unwrap();
-        assert_abs_diff_eq!(layer.weights(), &array![[0.4, -1.3]], epsilon = 1e-15);
-        assert_abs_diff_eq!(layer.biases(), &array![[-0.05]], epsilon = 1e-15);
-    }
-
-    #[test]
-    fn update_rejects_gradients_that_do_not_fit() {
-        let mut layer = Dense::new(array![[0.5, -1.5]], array![[0.1]]).unwrap();
-        let rate = LearningRate::new(0.5).unwrap();
-        let error = update(
-            &mut layer,
-            "dense",
-            &[array![[0.2], [-0.4]], array![[0.3]]],
-            rate,
-        )
-        .unwrap_err();
-        assert_eq!(error.found, (2, 1));
-        assert!(update(&mut layer, "dense", &[array![[0.2, -0.4]]], rate).is_err());
-        assert_eq!(
-            layer.weights(),
-            &array![[0.5, -1.5]],
-            "a failed update must change nothing"
-        );
-    }
-
-    #[test]
-    fn diverged_names_the_epoch_and_suggests_a_smaller_rate() {
-        let error = TrainingError::Diverged {
-            epoch: 12,
-            loss: f64::NAN,
-            learning_rate: 5.0,
-        };
-        assert_eq!(
-            error.to_string(),
-            "training diverged: the loss became NaN in epoch 12; the learning rate 5 is too large, try a smaller one (e.g. 0.5)"
-        );
     }
 }
