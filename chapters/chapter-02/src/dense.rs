@@ -1,11 +1,11 @@
-//! The dense layer's backward pass.
+//! The dense layer's backward pass, and a referee for it.
 
 use chapter_01::Dense;
 use chapter_01::ndarray::{Array2, Axis};
 
 use crate::backward::check_output_gradient;
-use crate::{Backward, Gradients};
-use chapter_01::ShapeError;
+use crate::{Backward, Gradients, compare_gradients, numerical_gradient};
+use chapter_01::{Layer, ShapeError};
 
 // ANCHOR: dense_backward
 impl Backward for Dense {
@@ -34,65 +34,61 @@ impl Backward for Dense {
 }
 // ANCHOR_END: dense_backward
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use approx::assert_abs_diff_eq;
-    use chapter_01::ndarray::array;
+// ANCHOR: check_dense_gradients
+/// Check `gradients`, what a backward pass of `layer` returned for `input`
+/// and `output_gradient` (`dE/dY`), against central finite differences:
+/// `dE/dW`, then `dE/dB`, then `dE/dX`.
+///
+/// The error is `E = Σ G ⊙ Y` with `G = output_gradient`: its gradient with
+/// respect to `Y` is exactly `G`. On a mismatch, the message names the
+/// gradient, what its rows and columns are, the first wrong entry, and both
+/// values.
+pub fn check_dense_gradients(
+    layer: &Dense,
+    input: &Array2<f64>,
+    output_gradient: &Array2<f64>,
+    gradients: &Gradients,
+) -> Result<(), String> {
+    const H: f64 = 1e-6;
+    const TOLERANCE: f64 = 1e-6;
 
-    fn layer() -> Dense {
-        Dense::new(
-            array![[0.5, -1.5], [2.0, 0.25], [-0.75, 3.0]],
-            array![[0.1], [-0.2], [0.3]],
-        )
-        .unwrap()
-    }
+    let output = layer.forward(input).map_err(|error| error.to_string())?;
+    check_output_gradient(layer, output_gradient, output.dim())
+        .map_err(|error| error.to_string())?;
+    let [weights_gradient, biases_gradient] = gradients.parameters.as_slice() else {
+        return Err(format!(
+            "a dense layer has 2 parameter gradients (dE/dW, then dE/dB), but there are {}",
+            gradients.parameters.len()
+        ));
+    };
 
-    #[test]
-    fn gradients_worked_out_by_hand() {
-        let x = array![[2.0], [-3.0]];
-        let g = array![[0.4], [-0.7], [1.3]];
-        let gradients = layer().backward(&x, &g).unwrap();
-        // dE/dW = G Xᵀ: entry (j, i) is g_j x_i.
-        assert_abs_diff_eq!(
-            gradients.parameters[0],
-            array![[0.8, -1.2], [-1.4, 2.1], [2.6, -3.9]],
-            epsilon = 1e-12
-        );
-        // dE/dB = G.
-        assert_abs_diff_eq!(gradients.parameters[1], g, epsilon = 1e-12);
-        // dE/dX = Wᵀ G: x_1 gets 0.5·0.4 + 2·(-0.7) + (-0.75)·1.3 = -2.175.
-        assert_abs_diff_eq!(gradients.input, array![[-2.175], [3.125]], epsilon = 1e-12);
-    }
+    // E = Σ G ⊙ Y. The shapes were checked above, and nudging a number
+    // changes no shape, so the forward pass cannot fail in here.
+    let error = |layer: &Dense, x: &Array2<f64>| -> f64 {
+        (layer.forward(x).expect("shapes checked") * output_gradient).sum()
+    };
+    let with_weights =
+        |w: &Array2<f64>| Dense::new(w.clone(), layer.biases().clone()).expect("same shape as W");
+    let with_biases =
+        |b: &Array2<f64>| Dense::new(layer.weights().clone(), b.clone()).expect("same shape as B");
 
-    #[test]
-    fn bias_gradient_sums_over_the_samples() {
-        let x = array![[2.0, 0.5], [-3.0, 1.5]];
-        let g = array![[0.4, 0.1], [-0.7, 0.2], [1.3, -0.6]];
-        let gradients = layer().backward(&x, &g).unwrap();
-        assert_abs_diff_eq!(
-            gradients.parameters[1],
-            array![[0.5], [-0.5], [0.7]],
-            epsilon = 1e-12
-        );
-    }
-
-    #[test]
-    fn rejects_an_output_gradient_of_the_wrong_shape() {
-        let error = layer()
-            .backward(&array![[2.0], [-3.0]], &array![[0.4, -0.7, 1.3]])
-            .unwrap_err();
-        assert_eq!(error.array, "output gradient dE/dY");
-        assert_eq!(error.found, (1, 3));
-        assert!(error.expected.starts_with("(3, 1)"), "{error}");
-    }
-
-    #[test]
-    fn rejects_an_input_of_the_wrong_shape() {
-        let error = layer()
-            .backward(&array![[2.0], [-3.0], [1.0]], &array![[0.4], [-0.7], [1.3]])
-            .unwrap_err();
-        assert_eq!(error.array, "input X");
-        assert!(error.context.ends_with("backward"), "{error}");
-    }
+    compare_gradients(
+        "dE/dW (one row per output, one column per input)",
+        weights_gradient,
+        &numerical_gradient(layer.weights(), H, |w| error(&with_weights(w), input)),
+        TOLERANCE,
+    )?;
+    compare_gradients(
+        "dE/dB (one row per output, one column)",
+        biases_gradient,
+        &numerical_gradient(layer.biases(), H, |b| error(&with_biases(b), input)),
+        TOLERANCE,
+    )?;
+    compare_gradients(
+        "dE/dX (one row per input, one column per sample)",
+        &gradients.input,
+        &numerical_gradient(input, H, |x| error(layer, x)),
+        TOLERANCE,
+    )
 }
+// ANCHOR_END: check_dense_gradients

@@ -3,13 +3,21 @@
 //! The second job of a layer ([`Backward`]): from `dE/dY`, compute `dE/dX`
 //! and the gradients of the parameters ([`Gradients`]). For the dense layer
 //! of chapter 1: `dE/dW = dE/dY · Xᵀ`, `dE/dB = dE/dY`, `dE/dX = Wᵀ · dE/dY`.
-//! [`numerical_gradient`] checks such formulas by central finite differences.
+//! [`numerical_gradient`] checks such formulas by central finite differences,
+//! and [`check_dense_gradients`] checks a whole dense backward pass that way.
 //!
 //! This crate adds a *trait* (`Backward`) and implements it for chapter 1's
 //! `Dense`; everything from chapter 1 is re-exported, so this crate is all a
 //! later chapter needs.
 
 pub mod backward;
+// `cargo test -p chapter-02 --features exercise` swaps in the learner's
+// version of the chapter's concept, from `exercise/`; everything else, and
+// every test, stays the same.
+#[cfg(not(feature = "exercise"))]
+pub mod dense;
+#[cfg(feature = "exercise")]
+#[path = "../exercise/dense.rs"]
 pub mod dense;
 pub mod gradient_check;
 #[cfg(feature = "testing")]
@@ -17,6 +25,7 @@ pub mod testing;
 
 pub use backward::{Backward, Gradients, check_output_gradient};
 pub use chapter_01::*;
+pub use dense::check_dense_gradients;
 pub use gradient_check::{compare_gradients, numerical_gradient};
 
 #[cfg(doctest)]

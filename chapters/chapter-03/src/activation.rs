@@ -35,6 +35,31 @@ impl Activation {
     }
     // ANCHOR_END: tanh
 
+    // ANCHOR: sigmoid
+    /// The logistic sigmoid: `σ(x) = 1 / (1 + e^(-x))`, `σ'(x) = σ(x) (1 - σ(x))`.
+    #[must_use]
+    pub fn sigmoid() -> Self {
+        Self::new(
+            "sigmoid",
+            |x| 1.0 / (1.0 + (-x).exp()),
+            |x| {
+                let s = 1.0 / (1.0 + (-x).exp());
+                s * (1.0 - s)
+            },
+        )
+    }
+    // ANCHOR_END: sigmoid
+
+    // ANCHOR: relu
+    /// The rectified linear unit: `f(x) = max(0, x)`; `f'(x)` is 0 for
+    /// `x < 0` and 1 for `x > 0`. At exactly 0, where the slope jumps, we
+    /// take 0.
+    #[must_use]
+    pub fn relu() -> Self {
+        Self::new("relu", |x| x.max(0.0), |x| if x > 0.0 { 1.0 } else { 0.0 })
+    }
+    // ANCHOR_END: relu
+
     /// The function `f`, for one number.
     #[must_use]
     pub fn function(&self, x: f64) -> f64 {
@@ -81,50 +106,3 @@ impl Backward for Activation {
 }
 // ANCHOR_END: backward
 // ANCHOR_END: forward_backward
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use approx::assert_abs_diff_eq;
-    use chapter_02::ndarray::array;
-
-    #[test]
-    fn tanh_forward_is_entrywise() {
-        let x = array![[0.3, -1.2], [2.5, 0.7]];
-        let y = Activation::tanh().forward(&x).unwrap();
-        assert_abs_diff_eq!(y, x.mapv(f64::tanh), epsilon = 1e-15);
-    }
-
-    #[test]
-    fn tanh_derivative_is_one_minus_tanh_squared_away_from_zero() {
-        for x in [-2.3, -0.4, 0.9, 1.7] {
-            assert_abs_diff_eq!(
-                Activation::tanh().derivative(x),
-                1.0 - x.tanh() * x.tanh(),
-                epsilon = 1e-15
-            );
-        }
-    }
-
-    #[test]
-    fn backward_multiplies_by_the_derivative() {
-        let x = array![[0.3], [-1.2]];
-        let g = array![[0.5], [-2.0]];
-        let gradients = Activation::tanh().backward(&x, &g).unwrap();
-        let expected = array![
-            [0.5 * (1.0 - 0.3_f64.tanh().powi(2))],
-            [-2.0 * (1.0 - (-1.2_f64).tanh().powi(2))]
-        ];
-        assert_abs_diff_eq!(gradients.input, expected, epsilon = 1e-15);
-        assert!(gradients.parameters.is_empty());
-    }
-
-    #[test]
-    fn backward_rejects_a_transposed_output_gradient() {
-        let error = Activation::tanh()
-            .backward(&array![[0.3], [-1.2]], &array![[0.5, -2.0]])
-            .unwrap_err();
-        assert_eq!(error.context, "tanh activation, backward");
-        assert_eq!(error.found, (1, 2));
-    }
-}

@@ -1,0 +1,232 @@
+//! Every chapter has an exercise: a copy of the chapter's concept with the
+//! bodies left to write. These checks keep stubs and solutions from
+//! drifting apart; `.ci/exercises` checks that each stub fails as shipped
+//! and passes with the reference pasted in.
+
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(path: impl AsRef<Path>) -> String {
+    let path = path.as_ref();
+    std::fs::read_to_string(path)
+        .unwrap_or_else(|error| panic!("reading {}: {error}", path.display()))
+}
+
+fn chapters() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root().join("chapters"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|dir| dir.join("Cargo.toml").is_file())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+fn exercise_files(chapter: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(chapter.join("exercise")) else {
+        return vec![];
+    };
+    let mut files: Vec<PathBuf> = entries
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|extension| extension == "rs"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The item signatures of a Rust file (`fn`, `struct`, `impl`, ...), each
+/// joined onto one line with its whitespace normalised.
+fn signatures(source: &str) -> Vec<String> {
+    const STARTS: [&str; 12] = [
+        "pub fn ",
+        "fn ",
+        "pub struct ",
+        "struct ",
+        "pub enum ",
+        "enum ",
+        "impl",
+        "pub trait ",
+        "trait ",
+        "pub type ",
+        "pub const ",
+        "pub static ",
+    ];
+    let mut found = Vec::new();
+    let mut lines = source.lines();
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim();
+        if !STARTS.iter().any(|start| trimmed.starts_with(start)) {
+            continue;
+        }
+        let mut signature = trimmed.to_string();
+        while !signature.contains('{') && !signature.ends_with(';') {
+            let Some(next) = lines.next() else { break };
+            signature.push(' ');
+            signature.push_str(next.trim());
+        }
+        let signature = signature
+            .split('{')
+            .next()
+            .unwrap_or("")
+            .replace(",)", ")")
+            .replace(", )", ")");
+        found.push(
+            signature
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .replace("( ", "(")
+                .replace(" )", ")"),
+        );
+    }
+    found
+}
+
+#[test]
+fn every_chapter_has_an_exercise() {
+    for chapter in chapters() {
+        assert!(
+            !exercise_files(&chapter).is_empty(),
+            "{} has no exercise/*.rs file",
+            chapter.display()
+        );
+    }
+}
+
+#[test]
+fn every_stub_has_the_signatures_of_its_solution() {
+    for chapter in chapters() {
+        for stub in exercise_files(&chapter) {
+            let solution = chapter.join("src").join(stub.file_name().unwrap());
+            assert!(
+                solution.is_file(),
+                "{} has no reference {}",
+                stub.display(),
+                solution.display()
+            );
+            let (expected, found) = (signatures(&read(&solution)), signatures(&read(&stub)));
+            for signature in &expected {
+                assert!(
+                    found.contains(signature),
+                    "{} lacks `{signature}` (from {})",
+                    stub.display(),
+                    solution.display()
+                );
+            }
+            for signature in &found {
+                assert!(
+                    expected.contains(signature),
+                    "{} has `{signature}`, which {} does not",
+                    stub.display(),
+                    solution.display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_stub_leaves_named_bodies_to_write() {
+    for chapter in chapters() {
+        for stub in exercise_files(&chapter) {
+            let text = read(&stub);
+            let todos: Vec<&str> = text.split("todo!(\"").skip(1).collect();
+            assert!(
+                !todos.is_empty(),
+                "{} has no todo!(\"...\") left for the learner",
+                stub.display()
+            );
+            for todo in todos {
+                let message = todo.split('"').next().unwrap_or("");
+                assert!(
+                    message.contains(':') && message.split(':').next().unwrap().contains("::")
+                        || message
+                            .split(':')
+                            .next()
+                            .unwrap()
+                            .chars()
+                            .all(|c| c.is_alphanumeric() || c == '_'),
+                    "{}: the todo message `{message}` should start with the function's name, as in `Dense::forward: compute ...`",
+                    stub.display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_exercise_is_switched_in_by_the_exercise_feature() {
+    for chapter in chapters() {
+        let name = chapter.file_name().unwrap().to_string_lossy().to_string();
+        let manifest = read(chapter.join("Cargo.toml"));
+        assert!(
+            manifest.contains("exercise = []"),
+            "{name}/Cargo.toml has no `exercise` feature"
+        );
+        let lib = read(chapter.join("src/lib.rs"));
+        for stub in exercise_files(&chapter) {
+            let file = stub.file_name().unwrap().to_string_lossy().to_string();
+            let module = file.trim_end_matches(".rs");
+            assert!(
+                lib.contains(&format!("#[path = \"../exercise/{file}\"]"))
+                    && lib.contains(&format!(
+                        "#[cfg(not(feature = \"exercise\"))]\npub mod {module};"
+                    )),
+                "{name}/src/lib.rs does not swap `{module}` for exercise/{file} under the `exercise` feature"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_page_explains_its_exercise_with_a_real_message() {
+    for chapter in chapters() {
+        let name = chapter.file_name().unwrap().to_string_lossy().to_string();
+        let page = read(root().join("book/src").join(format!("{name}.md")));
+        assert!(
+            page.contains("## Your turn"),
+            "{name}.md has no `## Your turn` section"
+        );
+        let command = format!("cargo test -p {name} --features exercise");
+        assert!(
+            page.contains(&command),
+            "{name}.md does not give `{command}`"
+        );
+        for stub in exercise_files(&chapter) {
+            let path = format!(
+                "chapters/{name}/exercise/{}",
+                stub.file_name().unwrap().to_string_lossy()
+            );
+            assert!(page.contains(&path), "{name}.md does not point to {path}");
+        }
+        assert!(page.contains("<summary>Hint"), "{name}.md has no hints");
+        assert!(
+            page.contains("<summary>The solution</summary>"),
+            "{name}.md has no collapsed solution"
+        );
+        // The failure shown on the page is one the stub really produces.
+        let shown = page
+            .lines()
+            .find_map(|line| line.strip_prefix("not yet implemented: "))
+            .unwrap_or_else(|| {
+                panic!("{name}.md does not show the `not yet implemented: ...` failure")
+            });
+        let stubs: String = exercise_files(&chapter).iter().map(read).collect();
+        assert!(
+            stubs.contains(&format!("todo!(\"{shown}\")")),
+            "{name}.md shows `{shown}`, which no exercise todo!() says"
+        );
+    }
+}
+
+#[test]
+fn signatures_are_joined_and_normalised() {
+    let source = "pub fn a(\n    x: u8,\n) -> u8 {\n    x\n}\nimpl Layer for Dense {\n";
+    assert_eq!(
+        signatures(source),
+        vec!["pub fn a(x: u8) -> u8", "impl Layer for Dense"]
+    );
+}
