@@ -183,15 +183,21 @@ impl TempBook {
 
 #[test]
 fn a_good_temporary_book_builds() {
-    let book = TempBook::new(
-        "# Page\n\nMath $y = w x + b$.\n\n```rust,ignore\n{{#include code.rs:real}}\n```\n",
-    );
+    let page = "# Page\n\nMath $y = w x + b$, $x < 0$ and $\\text{if } a,\\ b$.\n\n\
+                $$\nY\n= W X\n$$\n\n```rust,ignore\n{{#include code.rs:real}}\n```\n";
+    let book = TempBook::new(page);
     book.build().unwrap();
     let html = read(book.path().join("out/page.html"));
     assert!(
         html.contains("fn real()") && html.contains("<math"),
         "{html}"
     );
+    assert!(html.contains("<mo>&lt;</mo>"), "{html}");
+    assert!(
+        !html.contains("&amp;") && !html.contains("nbsp"),
+        "an entity was escaped twice: {html}"
+    );
+    assert!(html.contains(r#"<math display="block">"#), "{html}");
 }
 
 #[test]

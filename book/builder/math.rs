@@ -206,7 +206,10 @@ pub fn to_mathml(latex: &str, display_mode: DisplayMode) -> std::result::Result<
     }
     // Named entities such as `&nbsp;` (from `\ `) come out as literal text
     // after mdBook's HTML pass; numeric ones are understood everywhere.
-    let mathml = mathml.replace("&nbsp;", "&#160;");
+    // The renderer also writes `\ ` as a double-escaped `&amp;nbsp;`.
+    let mathml = mathml
+        .replace("&amp;nbsp;", "&#160;")
+        .replace("&nbsp;", "&#160;");
     Ok(escape_markdown(&mathml))
 }
 
@@ -215,11 +218,15 @@ pub fn to_mathml(latex: &str, display_mode: DisplayMode) -> std::result::Result<
 /// space between them (`stretchy="true"minsize="1.8em"`), which the HTML
 /// parser rejects.
 fn escape_markdown(mathml: &str) -> String {
+    let chars: Vec<char> = mathml.chars().collect();
     let mut out = String::with_capacity(mathml.len());
     let mut in_tag = false;
     let mut in_quotes = false;
     let mut quote_just_closed = false;
-    for c in mathml.chars() {
+    let mut index = 0;
+    while index < chars.len() {
+        let c = chars[index];
+        index += 1;
         if in_tag {
             if quote_just_closed && !(c.is_whitespace() || c == '>' || c == '/') {
                 out.push(' ');
@@ -237,11 +244,29 @@ fn escape_markdown(mathml: &str) -> String {
             out.push(c);
             continue;
         }
+        let next = chars.get(index).copied().unwrap_or(' ');
         match c {
-            '<' => {
+            // A tag starts with `<` and a letter or `/`; the renderer writes
+            // the operators `<` and `>` unescaped (`<mo><</mo>`).
+            '<' if next.is_ascii_alphabetic() || next == '/' => {
                 in_tag = true;
                 out.push(c);
             }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            // An entity (`&lt;`, `&#160;`) is copied whole.
+            '&' if chars[index..].iter().take(10).any(|&c| c == ';') => {
+                out.push(c);
+                while index < chars.len() {
+                    let c = chars[index];
+                    index += 1;
+                    out.push(c);
+                    if c == ';' {
+                        break;
+                    }
+                }
+            }
+            '&' => out.push_str("&amp;"),
             '\n' | '\r' => out.push(' '),
             '*' | '_' | '\\' | '`' | '[' | ']' | '$' | '~' | '|' | '#' | '!' | '{' | '}' => {
                 let _ = write!(out, "&#{};", u32::from(c));
@@ -326,7 +351,26 @@ mod tests {
     #[test]
     fn spaces_use_numeric_entities() {
         let mathml = to_mathml(r"(a,\ b)", DisplayMode::Inline).unwrap();
-        assert!(!mathml.contains("&nbsp;"), "{mathml}");
+        assert!(
+            !mathml.contains("nbsp") && mathml.contains("&#160;"),
+            "{mathml}"
+        );
+        let mathml = to_mathml(r"\text{if } x", DisplayMode::Inline).unwrap();
+        assert!(mathml.contains("<mtext>if&#160;</mtext>"), "{mathml}");
+    }
+
+    #[test]
+    fn less_than_and_greater_than_are_escaped() {
+        let mathml = to_mathml(r"x < 0 < y > z", DisplayMode::Inline).unwrap();
+        assert!(
+            mathml.contains("<mo>&lt;</mo>") && mathml.contains("<mo>&gt;</mo>"),
+            "{mathml}"
+        );
+        assert_eq!(
+            mathml.matches('<').count(),
+            mathml.matches('>').count(),
+            "{mathml}"
+        );
     }
 
     #[test]
