@@ -54,7 +54,9 @@ pub fn dedent_code_blocks(markdown: &str) -> String {
                 &l[indent..]
             });
         }
-        index += end;
+        // The closing fence, which must not be taken for an opening one.
+        out.push_str(lines[index + end]);
+        index += end + 1;
     }
     out
 }
@@ -69,6 +71,15 @@ mod tests {
         assert_eq!(
             dedent_code_blocks(page),
             "    text stays\n```rust\nfn a() {\n    b();\n\n}\n```\n    after\n"
+        );
+    }
+
+    #[test]
+    fn consecutive_blocks_are_each_dedented() {
+        let page = "```text\n  a\n```\n\nprose\n\n```rust\n    b\n```\n";
+        assert_eq!(
+            dedent_code_blocks(page),
+            "```text\na\n```\n\nprose\n\n```rust\nb\n```\n"
         );
     }
 

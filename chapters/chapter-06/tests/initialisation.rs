@@ -1,0 +1,175 @@
+//! Initialisation (`src/init.rs`), and the lesson of the chapter as tests:
+//! with standard-normal weights the tanh layers of the digits network
+//! saturate and it barely learns; with weights scaled by 1/√(fan-in) it
+//! learns.
+//!
+//! These tests live here rather than in `src/init.rs` so that they check
+//! the exercise too (`cargo test -p chapter-06 --features exercise`).
+
+use approx::assert_abs_diff_eq;
+use chapter_06::ndarray::{Array2, array};
+use chapter_06::{
+    Dense, Digit, Initialisation, Layer, LearningRate, MeanSquaredError, digits_layers,
+    digits_network, evaluate, load_digits, saturation, scaled_dense, seeded_rng, train,
+    train_test_split, training_pairs,
+};
+
+mod scaled_dense {
+    use super::*;
+
+    #[test]
+    fn is_the_standard_draw_divided_by_the_root_of_the_fan_in() {
+        let standard = Dense::random(16, 5, &mut seeded_rng(9));
+        let scaled = scaled_dense(16, 5, &mut seeded_rng(9));
+        assert_abs_diff_eq!(scaled.weights() * 4.0, *standard.weights(), epsilon = 1e-15);
+        assert_abs_diff_eq!(scaled.biases() * 4.0, *standard.biases(), epsilon = 1e-15);
+    }
+
+    #[test]
+    fn pre_activation_size_grows_with_fan_in_unless_scaled() {
+        // Inputs of ±1, so every term wᵢxᵢ has the variance of wᵢ.
+        let x = Array2::from_shape_fn((256, 1), |(i, _)| if i % 3 == 0 { -1.0 } else { 1.0 });
+        let standard = Dense::random(256, 400, &mut seeded_rng(5));
+        let scaled = scaled_dense(256, 400, &mut seeded_rng(5));
+        let variance = |z: Array2<f64>| z.mapv(|v| v * v).mean().unwrap();
+        let standard = variance(standard.forward(&x).unwrap());
+        let scaled = variance(scaled.forward(&x).unwrap());
+        // 256 terms and a bias of variance 1 each: about 257. Scaled: about 257/256.
+        assert!((200.0..320.0).contains(&standard), "standard: {standard}");
+        assert!((0.8..1.25).contains(&scaled), "scaled: {scaled}");
+    }
+}
+
+mod digits_network {
+    use super::*;
+
+    #[test]
+    fn digits_layers_are_64_32_10() {
+        for init in [Initialisation::StandardNormal, Initialisation::Scaled] {
+            let [hidden, output] = digits_layers(init, 3);
+            assert_eq!((hidden.inputs(), hidden.outputs()), (64, 32));
+            assert_eq!((output.inputs(), output.outputs()), (32, 10));
+            let network = digits_network(init, 3);
+            assert_eq!(network.layers().len(), 4);
+            let y = network.predict(&Array2::zeros((64, 1))).unwrap();
+            assert_eq!(y.dim(), (10, 1));
+        }
+    }
+}
+
+mod saturation {
+    use super::*;
+
+    #[test]
+    fn worked_out_by_hand() {
+        // Layer 1: z = 2x + 1, so z = 2 for x = 0.5 and z = 0 for x = -0.5.
+        // Layer 2 gets tanh of that: z = 3 tanh(2) and z = 3 tanh(0) = 0.
+        let layers = [
+            Dense::new(array![[2.0]], array![[1.0]]).unwrap(),
+            Dense::new(array![[3.0]], array![[0.0]]).unwrap(),
+        ];
+        let stats = saturation(&layers, &[array![[0.5]], array![[-0.5]]]).unwrap();
+        assert_eq!(stats.len(), 2, "one measurement per layer");
+        let slope = |z: f64| 1.0 - z.tanh().powi(2);
+        assert_abs_diff_eq!(stats[0].mean_abs_input, 1.0, epsilon = 1e-15);
+        assert_abs_diff_eq!(
+            stats[0].mean_slope,
+            f64::midpoint(slope(2.0), 1.0),
+            epsilon = 1e-15
+        );
+        let z = 3.0 * 2.0_f64.tanh();
+        assert_abs_diff_eq!(stats[1].mean_abs_input, z / 2.0, epsilon = 1e-15);
+        assert_abs_diff_eq!(
+            stats[1].mean_slope,
+            f64::midpoint(slope(z), 1.0),
+            epsilon = 1e-15
+        );
+    }
+
+    #[test]
+    fn averages_over_every_output_of_a_layer() {
+        // Two outputs: z = (x, -3x) for x = 1, so |z| = 1 and 3.
+        let layer = Dense::new(array![[1.0], [-3.0]], array![[0.0], [0.0]]).unwrap();
+        let stats = saturation(&[layer], &[array![[1.0]]]).unwrap();
+        assert_abs_diff_eq!(stats[0].mean_abs_input, 2.0, epsilon = 1e-15);
+    }
+
+    #[test]
+    fn an_input_of_the_wrong_shape_names_the_layer() {
+        let layers = digits_layers(Initialisation::Scaled, 1);
+        let error = saturation(&layers, &[Array2::zeros((8, 1))]).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("dense layer (64 inputs → 32 outputs), forward"),
+            "{error}"
+        );
+    }
+}
+
+fn split() -> (Vec<Digit>, Vec<Digit>) {
+    let split = train_test_split(&load_digits().unwrap(), 0.2, 0);
+    (split.train, split.test)
+}
+
+#[test]
+fn standard_normal_weights_saturate_tanh_and_scaled_ones_do_not() {
+    let (train, _) = split();
+    let images: Vec<_> = train.iter().map(|d| d.image.clone()).collect();
+    for seed in 0..5 {
+        let standard = saturation(
+            &digits_layers(Initialisation::StandardNormal, seed),
+            &images,
+        )
+        .unwrap();
+        let scaled = saturation(&digits_layers(Initialisation::Scaled, seed), &images).unwrap();
+        for layer in 0..2 {
+            let (s, c) = (standard[layer], scaled[layer]);
+            assert!(
+                s.mean_abs_input > 2.5 && s.mean_slope < 0.25,
+                "seed {seed}, layer {layer}, standard normal: {s:?}"
+            );
+            assert!(
+                c.mean_abs_input < 0.6 && c.mean_slope > 0.75,
+                "seed {seed}, layer {layer}, scaled: {c:?}"
+            );
+        }
+    }
+}
+
+/// A short run, so that it is quick in debug builds: 400 training images,
+/// 3 epochs, the whole test set.
+#[test]
+fn scaled_initialisation_learns_and_standard_normal_barely_does() {
+    let (train_set, test) = split();
+    let pairs = training_pairs(&train_set[..400]);
+    let rate = LearningRate::new(0.1).unwrap();
+    let accuracy_after = |initialisation| {
+        let mut network = digits_network(initialisation, 0);
+        train(&mut network, &MeanSquaredError, &pairs, 3, rate).unwrap();
+        evaluate(&network, &test).unwrap().accuracy()
+    };
+    let scaled = accuracy_after(Initialisation::Scaled);
+    let standard = accuracy_after(Initialisation::StandardNormal);
+    assert!(scaled > 0.85, "scaled: {scaled}");
+    assert!(standard < 0.4, "standard normal: {standard}");
+}
+
+/// The example's full run: 20 epochs on all 1,438 training images.
+#[test]
+#[ignore = "about 12 s in a debug build; run with `cargo test --release -p chapter-06 -- --ignored`"]
+fn the_examples_network_reaches_97_percent() {
+    let (train_set, test) = split();
+    let pairs = training_pairs(&train_set);
+    let mut network = digits_network(Initialisation::Scaled, 0);
+    train(
+        &mut network,
+        &MeanSquaredError,
+        &pairs,
+        20,
+        LearningRate::new(0.1).unwrap(),
+    )
+    .unwrap();
+    let accuracy = evaluate(&network, &test).unwrap().accuracy();
+    assert!(accuracy >= 0.97, "test accuracy {accuracy}");
+}
