@@ -51,12 +51,24 @@ pub fn default_dest(root: &Path) -> PathBuf {
 /// `SUMMARY.md` that does not exist, or any warning or error that mdBook
 /// logs (a misspelt configuration key, for one).
 pub fn build(root: &Path, dest: &Path) -> Result<()> {
-    let collected = logs::Collected::default();
-    let subscriber = tracing_subscriber::registry().with(logs::Collector(collected.clone()));
-    tracing::subscriber::with_default(subscriber, || build_inner(root, dest, &collected))
+    build_with_cache(root, dest, &default_cache(root))
 }
 
-fn build_inner(root: &Path, dest: &Path, collected: &logs::Collected) -> Result<()> {
+/// Where example results are cached: `target/book-run/cache`.
+#[must_use]
+pub fn default_cache(root: &Path) -> PathBuf {
+    root.join("target").join("book-run").join("cache")
+}
+
+/// [`build`], keeping the examples' results in `cache` (a fresh folder
+/// makes every example run again).
+pub fn build_with_cache(root: &Path, dest: &Path, cache: &Path) -> Result<()> {
+    let collected = logs::Collected::default();
+    let subscriber = tracing_subscriber::registry().with(logs::Collector(collected.clone()));
+    tracing::subscriber::with_default(subscriber, || build_inner(root, dest, cache, &collected))
+}
+
+fn build_inner(root: &Path, dest: &Path, cache: &Path, collected: &logs::Collected) -> Result<()> {
     let book_dir = root.join("book");
     let name = dest
         .file_name()
@@ -91,7 +103,7 @@ fn build_inner(root: &Path, dest: &Path, collected: &logs::Collected) -> Result<
         }
     }
     book.config.build.build_dir.clone_from(&staging);
-    let examples = run::Examples::new(root);
+    let examples = run::Examples::new(root, cache);
     let figures = examples.figures();
     book.with_preprocessor(checks::Includes)
         .with_preprocessor(examples)

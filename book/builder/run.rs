@@ -7,7 +7,7 @@
 //!   that the same example writes when given `--figures DIR`.
 //!
 //! An example that fails fails the build. Results are cached under
-//! `target/book-run/cache`, keyed by the contents of the chapter crate, the
+//! `target/book-run/cache` (see [`crate::default_cache`]), keyed by the contents of the chapter crate, the
 //! workspace crates it depends on and `Cargo.lock`, so an unchanged chapter
 //! is not run again.
 
@@ -38,18 +38,23 @@ pub struct Run {
 /// The preprocessor that runs chapter examples and embeds their output.
 pub struct Examples {
     root: PathBuf,
+    /// Where results are kept, one folder per chapter and example.
     cache: PathBuf,
+    /// Cargo's target folder for the examples' release builds.
+    build: PathBuf,
     /// Figures the pages use: path in the built book → file in the cache.
     used: Arc<Mutex<BTreeMap<String, PathBuf>>>,
 }
 
 impl Examples {
-    /// Run examples of the workspace at `root`, caching under `root/target/book-run`.
+    /// Run examples of the workspace at `root` (built in `root/target/book-run`),
+    /// keeping their results under `cache`.
     #[must_use]
-    pub fn new(root: &Path) -> Self {
+    pub fn new(root: &Path, cache: &Path) -> Self {
         Self {
             root: root.to_path_buf(),
-            cache: root.join("target").join("book-run"),
+            cache: cache.to_path_buf(),
+            build: root.join("target").join("book-run"),
             used: Arc::default(),
         }
     }
@@ -75,7 +80,7 @@ impl Examples {
             );
         }
         let key = self.key(chapter)?;
-        let dir = self.cache.join("cache").join(chapter).join(example);
+        let dir = self.cache.join(chapter).join(example);
         let run = Run {
             stdout: String::new(),
             figures: dir.join("figures"),
@@ -105,7 +110,7 @@ impl Examples {
                 example,
                 "--target-dir",
             ])
-            .arg(&self.cache)
+            .arg(&self.build)
             .arg("--")
             .arg("--figures")
             .arg(fresh.join("figures"))

@@ -269,6 +269,21 @@ mod tests {
     }
 
     #[test]
+    fn a_port_in_use_is_an_error_that_names_it_and_what_to_try() {
+        let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = taken.local_addr().unwrap().port();
+        let dir = tempfile::tempdir().unwrap();
+        let error = serve(dir.path(), &dir.path().join("out"), port)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains(&format!("port {port} is already in use")),
+            "{error}"
+        );
+        assert!(error.contains("--port"), "{error}");
+    }
+
+    #[test]
     fn percent_escapes_are_decoded() {
         assert_eq!(percent_decode("/a%20b.html"), "/a b.html");
         assert_eq!(percent_decode("/100%"), "/100%");
