@@ -1,7 +1,8 @@
 //! `cargo run -p book` — build the book and serve it with live reload.
 //! `cargo run -p book -- build [--dest DIR]` — build it once, for reading from disk.
 
-use std::path::PathBuf;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
@@ -64,6 +65,22 @@ fn parse(args: &[String]) -> Result<Command, String> {
     })
 }
 
+/// The workspace whose book to build: the one `cargo run` was run in.
+///
+/// `cargo run` tells the program where its package is (`CARGO_MANIFEST_DIR`,
+/// `book/`) at run time. The path compiled into the binary is not enough: two
+/// checkouts that share a target folder share this binary, and cargo does not
+/// rebuild it when only the checkout's path changes, so one checkout would
+/// build and serve the other's book. Run directly, not by cargo, the binary
+/// falls back to the path it was compiled in.
+fn workspace_root(manifest_dir: Option<OsString>) -> PathBuf {
+    manifest_dir
+        .map(PathBuf::from)
+        .filter(|dir| dir.join("book.toml").is_file())
+        .and_then(|dir| dir.parent().map(Path::to_path_buf))
+        .unwrap_or_else(book::workspace_root)
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let command = match parse(&args) {
@@ -73,7 +90,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let root = book::workspace_root();
+    let root = workspace_root(std::env::var_os("CARGO_MANIFEST_DIR"));
     let result = match command {
         Command::Help => {
             println!("{USAGE}");
@@ -133,6 +150,22 @@ mod tests {
             panic!()
         };
         assert_eq!(dest, Some(PathBuf::from("/tmp/x")));
+    }
+
+    #[test]
+    fn the_workspace_is_the_one_cargo_runs_in() {
+        let compiled_in = book::workspace_root();
+        assert_eq!(workspace_root(None), compiled_in);
+        // Another checkout of the same workspace, as `cargo run` names it.
+        let copy = tempfile::tempdir().unwrap();
+        std::fs::create_dir(copy.path().join("book")).unwrap();
+        std::fs::write(copy.path().join("book/book.toml"), "").unwrap();
+        assert_eq!(
+            workspace_root(Some(copy.path().join("book").into())),
+            copy.path()
+        );
+        // A folder that holds no book (another package's) is not taken.
+        assert_eq!(workspace_root(Some(copy.path().into())), compiled_in);
     }
 
     #[test]

@@ -1,0 +1,660 @@
+// The built book in a real browser (headless Chromium, driven by playwright-core).
+//
+// Run by .ci/browser, twice: once against the book served by `cargo run -p book`
+// (BOOK_URL=http://127.0.0.1:PORT/) and once against a static build opened from
+// the file system (BOOK_URL=file:///…/book/). Not part of `cargo test`: learners
+// never need Chromium.
+//
+// Environment:
+//   BOOK_URL              where the built book is (required)
+//   BOOK_REPO             the repository whose book/src was built (default: ../.. from here)
+//   CHROMIUM              the browser (default /usr/bin/chromium; never downloaded)
+//   SCREENSHOTS           where to save one screenshot per page
+//                         (default BOOK_REPO/target/browser-screenshots/served|file)
+//   LIVE_RELOAD           "1" to run the live-reload test (default: on for http, off for file)
+//   LIVE_RELOAD_TARGET_DIR  CARGO_TARGET_DIR for the copy served by the live-reload test
+//                         (default: $CARGO_TARGET_DIR, else BOOK_REPO/target, to reuse the build)
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(process.env.BOOK_REPO ?? path.join(HERE, '..', '..'));
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+if (!process.env.BOOK_URL) {
+  throw new Error(
+    'set BOOK_URL to the built book: http://127.0.0.1:PORT/ (cargo run -p book -- --port PORT) ' +
+      'or file:///path/to/book/ (cargo run -p book -- build --dest /path/to/book); .ci/browser does both',
+  );
+}
+const BASE = new URL(process.env.BOOK_URL.endsWith('/') ? process.env.BOOK_URL : `${process.env.BOOK_URL}/`);
+const MODE = BASE.protocol === 'file:' ? 'file' : 'served';
+if (!['file:', 'http:'].includes(BASE.protocol)) {
+  throw new Error(`BOOK_URL must be http:// or file://, not ${BASE.href}`);
+}
+const SCREENSHOTS = path.resolve(
+  process.env.SCREENSHOTS ?? path.join(REPO, 'target', 'browser-screenshots', MODE),
+);
+const LIVE_RELOAD = (process.env.LIVE_RELOAD ?? (MODE === 'served' ? '1' : '0')) === '1';
+
+// The flags that work for Debian's Chromium here: without the background-networking
+// ones Chromium tries to reach Google's hosts at every start. Playwright adds
+// --headless and a fresh temporary --user-data-dir itself.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+// ---------------------------------------------------------------------------
+// The pages: every page that SUMMARY.md lists.
+
+function summaryPages() {
+  const summary = fs.readFileSync(path.join(REPO, 'book', 'src', 'SUMMARY.md'), 'utf8');
+  const pages = [];
+  for (const match of summary.matchAll(/\]\(([^)\s]+\.md)\)/g)) {
+    const md = match[1];
+    if (!pages.some((page) => page.md === md)) {
+      pages.push({ md, html: md.replace(/\.md$/, '.html') });
+    }
+  }
+  assert.ok(pages.length > 0, 'SUMMARY.md lists no page');
+  return pages;
+}
+
+/** Does a markdown page have `$…$` or `$$…$$` formulas outside code? */
+function markdownHasFormulas(markdown) {
+  const prose = markdown
+    .replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '') // fenced code
+    .replace(/`+[^`\n]*`+/g, '') // inline code
+    .replace(/\\\$/g, ''); // escaped dollars
+  return /\$\$[\s\S]+?\$\$/.test(prose) || /\$[^$\s][^$\n]*\$/.test(prose);
+}
+
+const PAGES = summaryPages();
+
+// ---------------------------------------------------------------------------
+// The browser, and what every page load records.
+
+let browser;
+const started = Date.now();
+/** Page URL (no fragment) → the ids on it, for anchor checks. */
+const idsByPage = new Map();
+/** Every internal link seen: { from, href }. */
+const internalLinks = [];
+/** Every link to outside the book, reported but not followed (no network here). */
+const externalLinks = new Set();
+let requestCount = 0;
+
+before(async () => {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (never download a browser)`);
+  }
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(
+    `# ${MODE} book at ${BASE.href}: ${PAGES.length} pages, ${internalLinks.length} internal links, ` +
+      `${requestCount} requests recorded, ${externalLinks.size} external links (not followed), ${seconds} s`,
+  );
+  for (const link of [...externalLinks].sort()) console.log(`#   external link, not followed: ${link}`);
+});
+
+/** Is `url` local for this run: the book's own host over http, or file:// for a static build? */
+function isLocalRequest(url, origin = BASE.origin) {
+  const u = new URL(url);
+  if (u.protocol === 'data:' || u.protocol === 'blob:' || u.href === 'about:blank') {
+    return true; // no request leaves the page
+  }
+  if (MODE === 'file') {
+    return u.protocol === 'file:';
+  }
+  return u.origin === origin;
+}
+
+/** Is `url` a place inside the built book? */
+function isInsideBook(url) {
+  const u = new URL(url);
+  if (MODE === 'file') {
+    return u.protocol === 'file:' && u.pathname.startsWith(BASE.pathname);
+  }
+  return u.origin === BASE.origin;
+}
+
+/**
+ * A fresh browser context whose every request, console error, page error and
+ * failed load is recorded in `problems` (and every request in `requests`).
+ * `origin`: the one host pages may ask (over http), the book's by default.
+ */
+async function recordedContext(origin = BASE.origin) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const log = { problems: [], requests: [] };
+  context.on('request', (request) => {
+    requestCount += 1;
+    log.requests.push(request.url());
+    if (!isLocalRequest(request.url(), origin)) {
+      log.problems.push(`request to a host that is not the local one: ${request.url()}`);
+    }
+  });
+  context.on('requestfailed', (request) => {
+    // A page that reloads itself (live reload) aborts its own polling request.
+    if (!request.url().endsWith('/__livereload')) {
+      log.problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
+    }
+  });
+  context.on('response', (response) => {
+    if (response.status() >= 400) {
+      log.problems.push(`HTTP ${response.status()} for ${response.url()}`);
+    }
+  });
+  context.on('page', (page) => watchPage(page, log));
+  return { context, log };
+}
+
+function watchPage(page, log) {
+  page.on('console', (message) => {
+    if (message.type() === 'error') {
+      const where = message.location()?.url ? ` (${message.location().url}:${message.location().lineNumber})` : '';
+      log.problems.push(`console error: ${message.text()}${where}`);
+    }
+  });
+  page.on('pageerror', (error) => log.problems.push(`uncaught exception: ${error.message}`));
+}
+
+async function settle(page) {
+  await page.waitForLoadState('load');
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+}
+
+function pageUrl(html) {
+  return new URL(html, BASE).href;
+}
+
+function withoutFragment(url) {
+  const u = new URL(url);
+  u.hash = '';
+  u.search = '';
+  return u.href;
+}
+
+/** The served book's build number (what /__livereload answers), or null for a static build. */
+async function buildNumber() {
+  if (MODE !== 'served') return null;
+  try {
+    const response = await fetch(new URL('__livereload', BASE), { cache: 'no-store' });
+    return response.ok ? (await response.text()).trim() : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Run `attempt`, and run it again (up to three times in all) when the served
+ * book was rebuilt meanwhile: someone edited the sources, so the open pages
+ * reloaded themselves in the middle of the checks. Never happens on a static
+ * build, nor in CI where nobody edits the book while the test runs.
+ */
+async function unlessRebuilt(t, attempt) {
+  for (let tries = 1; ; tries += 1) {
+    const before = await buildNumber();
+    let result;
+    let failure;
+    try {
+      result = await attempt();
+    } catch (error) {
+      failure = error;
+    }
+    const after = await buildNumber();
+    if (before === after || tries === 3) {
+      if (failure) throw failure;
+      return result;
+    }
+    t.diagnostic(`the book was rebuilt during the check (build ${before} → ${after}): checking again`);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Every page: loads cleanly; formulas, listings and pictures; links recorded.
+
+/** Load one page in a fresh context and gather what the checks need; saves its screenshot. */
+async function inspect(html) {
+  const { context, log } = await recordedContext();
+  try {
+    const page = await context.newPage();
+    const url = pageUrl(html);
+    const response = await page.goto(url, { waitUntil: 'load' });
+    if (MODE === 'served' && response?.status() !== 200) {
+      log.problems.push(`${url} answered HTTP ${response?.status()}`);
+    }
+    await settle(page);
+
+    // Pictures: scroll each into view (in case it is lazy) and wait for it to decode.
+    const images = await page.evaluate(async () => {
+      const found = [];
+      for (const img of document.querySelectorAll('img')) {
+        img.scrollIntoView();
+        try {
+          await img.decode();
+        } catch {
+          // reported below through naturalWidth
+        }
+        found.push({ src: img.currentSrc || img.src, width: img.naturalWidth, complete: img.complete });
+      }
+      window.scrollTo(0, 0);
+      return found;
+    });
+    // Other embedded pictures: <object>/<embed>/<image> (SVG in SVG), inline <svg> drawn with a size.
+    const embedded = await page.evaluate(() => {
+      const found = [];
+      for (const element of document.querySelectorAll('object[data], embed[src]')) {
+        const box = element.getBoundingClientRect();
+        found.push({ src: element.data || element.src, width: box.width });
+      }
+      return found;
+    });
+
+    const math = await page.evaluate(() => {
+      const firebrick = 'rgb(178, 34, 34)'; // pulldown-latex's error colour
+      const red = 'rgb(255, 0, 0)';
+      const elements = [...document.querySelectorAll('math')];
+      const errors = [];
+      for (const [index, element] of elements.entries()) {
+        for (const node of [element, ...element.querySelectorAll('*')]) {
+          const style = getComputedStyle(node);
+          const coloured = [style.color, style.borderTopColor, style.borderBottomColor].some(
+            (colour) => colour === firebrick || colour === red,
+          );
+          if (node.localName === 'merror' || coloured || node.hasAttribute('mathcolor')) {
+            errors.push(`formula ${index + 1} (${node.localName}): ${element.textContent.slice(0, 80)}`);
+            break;
+          }
+        }
+      }
+      const unsized = elements.filter((element) => {
+        const box = element.getBoundingClientRect();
+        // Only formulas that are shown: one in a closed <details> has no box, rightly.
+        return element.checkVisibility() && !(box.width > 0 && box.height > 0);
+      }).length;
+      // A formula left as text: `$…$` in the prose of the page (code and math aside).
+      const leftovers = [];
+      const main = document.querySelector('main') ?? document.body;
+      const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT, {
+        acceptNode: (text) =>
+          text.parentElement.closest('pre, code, math, script, style')
+            ? NodeFilter.FILTER_REJECT
+            : NodeFilter.FILTER_ACCEPT,
+      });
+      let text = '';
+      while (walker.nextNode()) text += walker.currentNode.textContent;
+      for (const match of text.matchAll(/\$\$?[^$\s][^$]{0,60}\$/g)) leftovers.push(match[0]);
+      return {
+        count: elements.length,
+        display: document.querySelectorAll('math[display="block"]').length,
+        errors,
+        unsized,
+        leftovers,
+      };
+    });
+
+    const listings = await page.evaluate(() =>
+      [...document.querySelectorAll('pre code')].map((code, index) => ({
+        index,
+        empty: code.textContent.trim() === '',
+        first: code.textContent.trim().split('\n')[0].slice(0, 60),
+      })),
+    );
+
+    // Every id on the page (for anchors), and every link.
+    const ids = await page.evaluate(() => [
+      ...[...document.querySelectorAll('[id]')].map((element) => element.id),
+      ...[...document.querySelectorAll('a[name]')].map((element) => element.getAttribute('name')),
+    ]);
+    const hrefs = await page.evaluate(() =>
+      [...document.querySelectorAll('a[href]')].map((a) => ({ raw: a.getAttribute('href'), href: a.href })),
+    );
+
+    const name = html.replace(/\.html$/, '').replaceAll('/', '_');
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    await new Promise((resolve) => setTimeout(resolve, 200)); // late console messages
+    return { url: page.url(), log, images, embedded, math, listings, ids, hrefs };
+  } finally {
+    await context.close();
+  }
+}
+
+for (const { md, html } of PAGES) {
+  test(`${MODE}: ${html}`, { timeout: 300_000 }, async (t) => {
+    const { url, log, images, embedded, math, listings, ids, hrefs } = await unlessRebuilt(t, () => inspect(html));
+    idsByPage.set(withoutFragment(url), new Set(ids));
+    for (const { raw, href } of hrefs) {
+      if (!/^(https?|file):/.test(href)) continue; // mailto:, javascript:
+      if (isInsideBook(href)) internalLinks.push({ from: html, raw, href });
+      else externalLinks.add(href);
+    }
+    t.diagnostic(
+      `${math.count} formulas (${math.display} display), ${listings.length} listings, ` +
+        `${images.length} images, ${hrefs.length} links, ${log.requests.length} requests`,
+    );
+
+    await t.test('loads with no console error and no request but to the local host', () => {
+      assert.deepEqual(log.problems, []);
+      if (MODE === 'file') {
+        const notFile = log.requests.filter((request) => !/^(file|data|blob):/.test(request));
+        assert.deepEqual(notFile, [], 'a file:// page requested something that is not file://');
+      }
+    });
+
+    await t.test('formulas are MathML, with no parse error', () => {
+      const markdown = fs.readFileSync(path.join(REPO, 'book', 'src', md), 'utf8');
+      const problems = [
+        ...(markdownHasFormulas(markdown) && math.count === 0
+          ? [`${md} has $ formulas but the page has no <math> element`]
+          : []),
+        ...math.errors.map((error) => `rendered as an error: ${error}`),
+        ...(math.unsized > 0 ? [`${math.unsized} shown formulas that the browser drew with no size`] : []),
+        ...math.leftovers.map((text) => `left as text, not MathML: ${text}`),
+      ];
+      assert.deepEqual(problems, []);
+    });
+
+    await t.test('every code listing is non-empty', () => {
+      const empty = listings.filter((listing) => listing.empty).map((listing) => `pre code #${listing.index + 1}`);
+      assert.deepEqual(empty, []);
+    });
+
+    await t.test('every image and SVG loads', () => {
+      const broken = [
+        ...images.filter((image) => !(image.complete && image.width > 0)).map((image) => image.src),
+        ...embedded.filter((element) => !(element.width > 0)).map((element) => element.src),
+      ];
+      assert.deepEqual(broken, []);
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Search.
+
+test(`${MODE}: search for "gradient" finds real pages`, { timeout: 300_000 }, async (t) => {
+  await unlessRebuilt(t, async () => {
+    const { context, log } = await recordedContext();
+    try {
+      const page = await context.newPage();
+
+      // The search icon opens the search box…
+      await page.goto(pageUrl(PAGES[0].html));
+      await settle(page);
+      await page.click('#mdbook-search-toggle');
+      await page.waitForSelector('#mdbook-searchbar', { state: 'visible', timeout: 10_000 });
+
+      // …and so does the "s" key, on a fresh page.
+      await page.goto(pageUrl(PAGES[PAGES.length - 1].html));
+      await settle(page);
+      await page.evaluate(() => document.activeElement?.blur()); // the key goes to the page, not a field
+      await page.keyboard.press('s');
+      await page.waitForSelector('#mdbook-searchbar', { state: 'visible', timeout: 10_000 });
+      await page.keyboard.type('gradient', { delay: 20 });
+      await page.waitForSelector('#mdbook-searchresults li a', { timeout: 20_000 });
+      const header = await page.textContent('#mdbook-searchresults-header');
+      const results = await page.$$eval('#mdbook-searchresults li a', (links) =>
+        links.map((a) => ({ href: a.href, text: a.textContent.trim().slice(0, 80) })),
+      );
+      t.diagnostic(`${results.length} results (${header?.trim()})`);
+      assert.ok(results.length > 0, 'no search results for "gradient"');
+
+      // Every result points at a page of the book that exists, and at an anchor that is on it.
+      const missing = [];
+      for (const result of results) {
+        const problem = await checkTarget(context, result.href);
+        if (problem) missing.push(`${result.text}: ${problem}`);
+      }
+      assert.deepEqual(missing, [], 'search results that lead nowhere');
+
+      // Follow one result: the page loads, with the word highlighted.
+      const first = results[0];
+      await Promise.all([page.waitForEvent('load'), page.click('#mdbook-searchresults li a >> nth=0')]);
+      await settle(page);
+      assert.equal(withoutFragment(page.url()), withoutFragment(first.href));
+      const heading = await page.textContent('main h1, main h2');
+      assert.ok(heading?.trim(), 'the followed result has no heading');
+      const marks = await page.$$eval('main mark', (found) => found.map((mark) => mark.textContent.toLowerCase()));
+      assert.ok(
+        marks.some((mark) => mark.includes('gradient')),
+        `the followed result (${first.href}) does not highlight "gradient"`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.deepEqual(log.problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Links and anchors.
+
+/** Why `href` does not resolve inside the book, or null when it does. */
+async function checkTarget(context, href) {
+  if (!isInsideBook(href)) return `leaves the book: ${href}`;
+  const target = withoutFragment(href);
+  if (MODE === 'file') {
+    let file = fileURLToPath(target);
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    if (!fs.existsSync(file)) return `no such file: ${file}`;
+  } else {
+    const response = await context.request.get(target, { failOnStatusCode: false });
+    if (response.status() !== 200) return `HTTP ${response.status()} for ${target}`;
+  }
+  const fragment = decodeURIComponent(new URL(href).hash.slice(1));
+  if (fragment === '' || !/\.html$|\/$/.test(new URL(target).pathname)) return null;
+  let ids = idsByPage.get(target);
+  if (!ids) {
+    const page = await context.newPage();
+    try {
+      await page.goto(target, { waitUntil: 'load' });
+      ids = new Set(
+        await page.evaluate(() => [
+          ...[...document.querySelectorAll('[id]')].map((element) => element.id),
+          ...[...document.querySelectorAll('a[name]')].map((element) => element.getAttribute('name')),
+        ]),
+      );
+      idsByPage.set(target, ids);
+    } finally {
+      await page.close();
+    }
+  }
+  return ids.has(fragment) ? null : `no id "${fragment}" on ${target}`;
+}
+
+test(`${MODE}: every internal link and #anchor resolves`, { timeout: 300_000 }, async (t) => {
+  await unlessRebuilt(t, async () => {
+    assert.ok(internalLinks.length > 0, 'no internal links were collected (did the page tests run?)');
+    const { context, log } = await recordedContext();
+    try {
+      const checked = new Map();
+      const broken = [];
+      for (const link of internalLinks) {
+        if (!checked.has(link.href)) checked.set(link.href, await checkTarget(context, link.href));
+        const problem = checked.get(link.href);
+        if (problem) broken.push(`${link.from}: <a href="${link.raw}">: ${problem}`);
+      }
+      t.diagnostic(`${internalLinks.length} internal links, ${checked.size} distinct targets`);
+      assert.deepEqual([...new Set(broken)], []);
+      assert.deepEqual(log.problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Live reload: edit a page of a temporary copy of the repository while the
+// copy's server runs, and watch the open page change by itself. (Never the
+// real book/src: other people edit it.)
+//
+// The copy keeps the files' modification times and is run with the
+// repository's CARGO_TARGET_DIR, so cargo finds the book tool up to date and
+// does not build it again. The tool then builds the copy because it takes its
+// workspace from what `cargo run` tells it at run time (book/builder/main.rs);
+// the test checks that it really serves the copy.
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function copyRepository(from, to) {
+  const skip = new Set(['target', '.git', 'node_modules']);
+  fs.cpSync(from, to, {
+    recursive: true,
+    preserveTimestamps: true,
+    filter: (source) => source === from || !skip.has(path.basename(source)),
+  });
+  // The examples' results and builds, so that the copy does not run them again.
+  const examples = path.join(from, 'target', 'book-run');
+  if (fs.existsSync(examples)) {
+    fs.cpSync(examples, path.join(to, 'target', 'book-run'), { recursive: true, preserveTimestamps: true });
+  }
+}
+
+async function waitForBuild(url, server, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the copy's book server exited with ${server.exitCode}`);
+    try {
+      const response = await fetch(new URL('__livereload', url), { cache: 'no-store' });
+      if (response.ok && (await response.text()).trim() !== '0') return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`the copy's book server did not finish its first build within ${timeoutMs / 1000} s`);
+}
+
+test(
+  `${MODE}: live reload updates the open page when its markdown changes`,
+  { skip: !LIVE_RELOAD && 'live reload needs the book server (BOOK_URL=http://…, or LIVE_RELOAD=1)', timeout: 1_800_000 },
+  async (t) => {
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'book-live-reload-'));
+    const targetDir = path.resolve(
+      process.env.LIVE_RELOAD_TARGET_DIR ?? process.env.CARGO_TARGET_DIR ?? path.join(REPO, 'target'),
+    );
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}/`;
+    let server;
+    let serverLog = '';
+    const { context, log } = await recordedContext(new URL(url).origin);
+    try {
+      copyRepository(REPO, copy);
+      const chapter = PAGES.find((page) => page.md.startsWith('chapter-')) ?? PAGES[0];
+      const source = path.join(copy, 'book', 'src', chapter.md);
+      const original = fs.readFileSync(source, 'utf8');
+      const stamp = `${process.pid}-${Date.now()}`;
+      const copyMarker = `Served from the copy ${stamp}`;
+      const editMarker = `Live reload check ${stamp}`;
+      // Mark the copy before its server starts, to tell it from the real repository.
+      fs.writeFileSync(source, `${original.trimEnd()}\n\n${copyMarker}\n`);
+
+      server = spawn('cargo', ['run', '--quiet', '--locked', '-p', 'book', '--', '--port', String(port)], {
+        cwd: copy,
+        env: { ...process.env, CARGO_TARGET_DIR: targetDir },
+        detached: true, // its own process group, so that cargo and the server stop together
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      server.stdout.on('data', (chunk) => (serverLog += chunk));
+      server.stderr.on('data', (chunk) => (serverLog += chunk));
+      await waitForBuild(url, server, 1_500_000);
+
+      const page = await context.newPage();
+      let navigations = 0;
+      page.on('framenavigated', (frame) => {
+        if (frame === page.mainFrame()) navigations += 1;
+      });
+      await page.goto(new URL(chapter.html, url).href);
+      await settle(page);
+      const main = () => page.textContent('main');
+      assert.ok(
+        (await main()).includes(copyMarker),
+        `the server started in ${copy} does not serve the copy's ${chapter.md}: ` +
+          'does the book tool take its workspace from CARGO_MANIFEST_DIR at run time?',
+      );
+      assert.ok(!(await main()).includes(editMarker));
+
+      // Edit the page: the open page reloads by itself.
+      const before = navigations;
+      const edited = Date.now();
+      fs.writeFileSync(source, `${original.trimEnd()}\n\n${editMarker}\n`);
+      await page.waitForFunction((text) => document.querySelector('main')?.textContent.includes(text), editMarker, {
+        timeout: 120_000,
+        polling: 250,
+      });
+      assert.ok(navigations > before, 'the page changed without reloading itself?');
+      t.diagnostic(`${chapter.md} edited in the copy: the open page showed it ${Date.now() - edited} ms later`);
+
+      // Restore, and the page follows again.
+      fs.writeFileSync(source, original);
+      await page.waitForFunction(
+        (texts) => !texts.some((text) => document.querySelector('main')?.textContent.includes(text)),
+        [copyMarker, editMarker],
+        { timeout: 120_000, polling: 250 },
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.deepEqual(log.problems, []);
+    } catch (error) {
+      error.message += `\n--- the copy's server said:\n${serverLog.trim().split('\n').slice(-40).join('\n')}`;
+      throw error;
+    } finally {
+      await context.close();
+      if (server && server.exitCode === null) {
+        try {
+          process.kill(-server.pid, 'SIGTERM');
+        } catch {
+          // already gone
+        }
+        await new Promise((resolve) => {
+          const timer = setTimeout(() => {
+            try {
+              process.kill(-server.pid, 'SIGKILL');
+            } catch {
+              // already gone
+            }
+            resolve();
+          }, 5_000);
+          server.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
+  },
+);
