@@ -97,4 +97,31 @@ mod tests {
         );
         assert_eq!(error.found, (3, 1));
     }
+
+    #[test]
+    fn layers_are_the_given_layers_first_layer_first() {
+        let mut rng = seeded_rng(8);
+        let first = Dense::random(2, 3, &mut rng);
+        let second = Dense::random(3, 4, &mut rng);
+        let network = Network::new(vec![Box::new(first.clone()), Box::new(second.clone())]);
+        let layers: Vec<&Dense> = network.layers().iter().map(AsRef::as_ref).collect();
+        assert_eq!(layers, [&first, &second]);
+    }
+
+    #[test]
+    fn changing_a_layer_through_layers_mut_changes_the_prediction() {
+        let mut rng = seeded_rng(9);
+        let first = Dense::random(2, 3, &mut rng);
+        let second = Dense::random(3, 4, &mut rng);
+        let mut network = Network::new(vec![Box::new(first.clone()), Box::new(second.clone())]);
+        network.layers_mut()[1].parameters_mut().0[[2, 1]] += 0.75;
+
+        let mut weights = second.weights().clone();
+        weights[[2, 1]] += 0.75;
+        let changed = Dense::new(weights, second.biases().clone()).unwrap();
+        let x = array![[0.7], [-0.2]];
+        let by_hand = changed.forward(&first.forward(&x).unwrap()).unwrap();
+        assert_eq!(network.layers()[1].as_ref(), &changed);
+        assert_abs_diff_eq!(network.predict(&x).unwrap(), by_hand, epsilon = 1e-15);
+    }
 }

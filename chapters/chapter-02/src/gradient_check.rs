@@ -107,6 +107,33 @@ mod tests {
     }
 
     #[test]
+    fn compare_allows_a_difference_relative_to_a_large_gradient() {
+        // At 800, the tolerance 1e-6 · (1 + 800) is about 0.0008: 0.0004 off
+        // agrees, 0.0012 off does not.
+        let numerical = array![[-2.5, 800.0]];
+        assert_eq!(
+            compare_gradients("g", &array![[-2.5, 800.0004]], &numerical, 1e-6),
+            Ok(())
+        );
+        assert_eq!(
+            compare_gradients("g", &array![[-2.5, 800.0012]], &numerical, 1e-6),
+            Err("g entry (0, 1) is 800.001200, but finite differences give 800.000000".into())
+        );
+    }
+
+    #[test]
+    fn compare_allows_an_absolute_difference_near_a_vanishing_gradient() {
+        // Near 0 the tolerance is about 1e-6 itself, not 1e-6 · |numerical|:
+        // finite differences are never exactly 0 where the gradient is.
+        let numerical = array![[3e-9], [1.75]];
+        assert_eq!(
+            compare_gradients("g", &array![[6e-7], [1.75]], &numerical, 1e-6),
+            Ok(())
+        );
+        assert!(compare_gradients("g", &array![[1.5e-6], [1.75]], &numerical, 1e-6).is_err());
+    }
+
+    #[test]
     fn compare_rejects_nan() {
         assert!(compare_gradients("g", &array![[f64::NAN]], &array![[1.0]], 1e-6).is_err());
     }

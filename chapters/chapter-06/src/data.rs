@@ -485,6 +485,34 @@ mod tests {
         }
 
         #[test]
+        fn the_io_error_is_the_source_of_open_and_gzip_errors_only() {
+            use std::error::Error;
+            let io_kind = |error: &DataError| {
+                error
+                    .source()
+                    .and_then(|source| source.downcast_ref::<io::Error>())
+                    .map(io::Error::kind)
+            };
+            let dir = tempfile::tempdir().unwrap();
+            let missing = load_digits_from(dir.path().join("no-such-file.csv.gz")).unwrap_err();
+            assert_eq!(
+                io_kind(&missing),
+                Some(io::ErrorKind::NotFound),
+                "{missing}"
+            );
+
+            let plain = dir.path().join("plain.csv");
+            std::fs::write(&plain, line(&pixels(), 1)).unwrap();
+            let not_gzip = load_digits_from(&plain).unwrap_err();
+            assert!(matches!(not_gzip, DataError::Gzip { .. }), "{not_gzip:?}");
+            assert!(io_kind(&not_gzip).is_some(), "{not_gzip}");
+
+            // The other errors are found by this code, not by the system.
+            let (_dir, path) = gzipped("1,2,3\n");
+            assert!(load_digits_from(&path).unwrap_err().source().is_none());
+        }
+
+        #[test]
         fn an_empty_file_is_an_error() {
             let (_dir, path) = gzipped("");
             let error = load_digits_from(&path).unwrap_err();
