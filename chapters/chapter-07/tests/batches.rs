@@ -1,0 +1,426 @@
+//! The mini-batch loop (`src/batches.rs`): the batch size, stacking samples
+//! as columns, training batch by batch with a fresh shuffle every epoch,
+//! and (the exercise's extension) classifying a whole batch at once.
+//!
+//! These tests live here rather than in `src/batches.rs` so that they check
+//! the exercise too (`cargo test -p chapter-07 --features exercise`).
+
+use chapter_07::ndarray::{Array2, array};
+use chapter_07::rand::seq::SliceRandom;
+use chapter_07::{
+    Activation, BatchSize, Dense, Digit, LearningRate, MeanSquaredError, Network, TrainableNetwork,
+    TrainingError, compare_gradients, evaluate, evaluate_batch, predicted_class, predicted_classes,
+    seeded_rng, stack_columns, train, train_batches, train_step,
+};
+
+/// Seven samples of a 3-input, 2-output problem, with varied values.
+fn samples() -> Vec<(Array2<f64>, Array2<f64>)> {
+    (0..7)
+        .map(|k| {
+            let t = f64::from(k);
+            (
+                array![[0.3 * t - 0.9], [(0.7 * t).sin()], [0.5 - 0.15 * t]],
+                array![[(0.4 * t).cos() * 0.8], [0.1 * t - 0.3]],
+            )
+        })
+        .collect()
+}
+
+/// Dense(3 → 4) → tanh → Dense(4 → 2) → tanh, from a seed.
+fn network(seed: u64) -> TrainableNetwork {
+    let mut rng = seeded_rng(seed);
+    Network::new(vec![
+        Box::new(Dense::random(3, 4, &mut rng)),
+        Box::new(Activation::tanh()),
+        Box::new(Dense::random(4, 2, &mut rng)),
+        Box::new(Activation::tanh()),
+    ])
+}
+
+/// The weights of every dense layer, for comparing two networks.
+fn parameters(network: &mut TrainableNetwork) -> Vec<Array2<f64>> {
+    network
+        .layers_mut()
+        .iter_mut()
+        .flat_map(|layer| {
+            layer
+                .parameters_mut()
+                .into_iter()
+                .map(|p| p.to_owned())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Two networks have the same parameters, to 1e-12; the message names the
+/// parameter and the entry.
+fn assert_same(trained: &mut TrainableNetwork, by_hand: &mut TrainableNetwork) {
+    let names = [
+        "first layer's W",
+        "first layer's B",
+        "second layer's W",
+        "second layer's B",
+    ];
+    for ((name, a), b) in names
+        .iter()
+        .zip(parameters(trained))
+        .zip(parameters(by_hand))
+    {
+        compare_gradients(name, &a, &b, 1e-12).unwrap_or_else(|message| {
+            panic!("after training, {message} (the second value is the step-by-step replay)")
+        });
+    }
+}
+
+mod batch_size {
+    use super::*;
+
+    #[test]
+    fn zero_is_refused_with_a_message() {
+        let error = BatchSize::new(0).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "the batch size must be at least 1, got 0 (1 trains on one sample at a time, \
+             as chapter 5 does; 32 is a common choice)"
+        );
+    }
+
+    #[test]
+    fn one_and_more_are_kept() {
+        assert_eq!(BatchSize::new(1).unwrap().get(), 1);
+        assert_eq!(BatchSize::new(32).unwrap().get(), 32);
+    }
+}
+
+mod stack_columns {
+    use super::*;
+
+    #[test]
+    fn puts_the_chosen_samples_side_by_side_in_order() {
+        let samples = samples();
+        let (x, y) = stack_columns(&samples, &[4, 0, 6]).unwrap();
+        assert_eq!(
+            x.dim(),
+            (3, 3),
+            "X: one row per input, one column per sample"
+        );
+        assert_eq!(
+            y.dim(),
+            (2, 3),
+            "Y*: one row per output, one column per sample"
+        );
+        for (column, index) in [4, 0, 6].into_iter().enumerate() {
+            assert_eq!(
+                x.column(column),
+                samples[index].0.column(0),
+                "column {column} of X"
+            );
+            assert_eq!(
+                y.column(column),
+                samples[index].1.column(0),
+                "column {column} of Y*"
+            );
+        }
+    }
+
+    #[test]
+    fn one_index_gives_the_sample_itself() {
+        let samples = samples();
+        let (x, y) = stack_columns(&samples, &[2]).unwrap();
+        assert_eq!((x, y), samples[2].clone());
+    }
+
+    #[test]
+    fn a_sample_of_another_shape_names_the_sample() {
+        let mut samples = samples();
+        samples[5].0 = array![[0.1], [0.2]];
+        let error = stack_columns(&samples, &[1, 5]).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "stacking a batch, sample 5: input X should have shape (3, 1): one row per input, \
+             as in the batch's first sample, and one column, but has shape (2, 1)"
+        );
+        samples[5] = (array![[0.1], [0.2], [0.3]], array![[0.1, 0.2], [0.3, 0.4]]);
+        let error = stack_columns(&samples, &[1, 5]).unwrap_err();
+        assert_eq!(error.array, "desired output Y*");
+        assert_eq!(error.found, (2, 2));
+    }
+}
+
+mod train_batches {
+    use super::*;
+
+    /// What `train_batches` must do, written out step by step: every epoch
+    /// shuffles the order with the same generator, then takes one
+    /// `train_step` per chunk of `size` samples.
+    fn by_hand(
+        network: &mut TrainableNetwork,
+        samples: &[(Array2<f64>, Array2<f64>)],
+        size: usize,
+        epochs: usize,
+        rate: LearningRate,
+        seed: u64,
+    ) -> Vec<f64> {
+        let mut rng = seeded_rng(seed);
+        let mut history = Vec::new();
+        for _ in 0..epochs {
+            let mut order: Vec<usize> = (0..samples.len()).collect();
+            order.shuffle(&mut rng);
+            let mut total = 0.0;
+            for batch in order.chunks(size) {
+                let x =
+                    Array2::from_shape_fn((3, batch.len()), |(r, c)| samples[batch[c]].0[[r, 0]]);
+                let y =
+                    Array2::from_shape_fn((2, batch.len()), |(r, c)| samples[batch[c]].1[[r, 0]]);
+                total += train_step(network, &MeanSquaredError, &x, &y, rate).unwrap()
+                    * batch.len() as f64;
+            }
+            history.push(total / samples.len() as f64);
+        }
+        history
+    }
+
+    fn check(size: usize, epochs: usize) {
+        let samples = samples();
+        let rate = LearningRate::new(0.2).unwrap();
+        let (mut trained, mut replayed) = (network(3), network(3));
+        let history = train_batches(
+            &mut trained,
+            &MeanSquaredError,
+            &samples,
+            BatchSize::new(size).unwrap(),
+            epochs,
+            rate,
+            &mut seeded_rng(11),
+        )
+        .unwrap();
+        let expected = by_hand(&mut replayed, &samples, size, epochs, rate, 11);
+        assert_eq!(history.len(), epochs, "one mean error per epoch");
+        for (epoch, (a, b)) in history.iter().zip(&expected).enumerate() {
+            assert!(
+                (a - b).abs() < 1e-12,
+                "batch size {size}, epoch {}: mean error {a}, but the step-by-step replay gives {b}",
+                epoch + 1
+            );
+        }
+        assert_same(&mut trained, &mut replayed);
+    }
+
+    #[test]
+    fn each_epoch_is_one_step_per_batch_of_a_fresh_shuffle() {
+        check(2, 4);
+    }
+
+    #[test]
+    fn the_last_batch_of_an_epoch_is_smaller_when_the_size_does_not_divide_the_count() {
+        // 7 samples in batches of 3: 3, 3, then 1.
+        check(3, 3);
+    }
+
+    #[test]
+    fn a_batch_of_one_is_chapter_5s_training_in_shuffled_order() {
+        let samples = samples();
+        let rate = LearningRate::new(0.2).unwrap();
+        let (mut batched, mut per_sample) = (network(5), network(5));
+        let history = train_batches(
+            &mut batched,
+            &MeanSquaredError,
+            &samples,
+            BatchSize::new(1).unwrap(),
+            3,
+            rate,
+            &mut seeded_rng(2),
+        )
+        .unwrap();
+        let mut rng = seeded_rng(2);
+        for (epoch, error) in history.iter().enumerate() {
+            let mut order: Vec<usize> = (0..samples.len()).collect();
+            order.shuffle(&mut rng);
+            let shuffled: Vec<_> = order.iter().map(|&k| samples[k].clone()).collect();
+            let expected =
+                train(&mut per_sample, &MeanSquaredError, &shuffled, 1, rate).unwrap()[0];
+            assert!(
+                (error - expected).abs() < 1e-12,
+                "epoch {}: mean error {error}, but chapter 5's train gives {expected}",
+                epoch + 1
+            );
+        }
+        assert_same(&mut batched, &mut per_sample);
+    }
+
+    #[test]
+    fn a_batch_as_large_as_the_data_is_one_step_per_epoch() {
+        check(7, 3);
+        check(100, 3);
+    }
+
+    #[test]
+    fn one_call_of_three_epochs_is_three_calls_of_one() {
+        let samples = samples();
+        let rate = LearningRate::new(0.2).unwrap();
+        let size = BatchSize::new(3).unwrap();
+        let (mut once, mut thrice) = (network(6), network(6));
+        let history = train_batches(
+            &mut once,
+            &MeanSquaredError,
+            &samples,
+            size,
+            3,
+            rate,
+            &mut seeded_rng(9),
+        )
+        .unwrap();
+        let mut rng = seeded_rng(9);
+        for (epoch, error) in history.iter().enumerate() {
+            let one = train_batches(
+                &mut thrice,
+                &MeanSquaredError,
+                &samples,
+                size,
+                1,
+                rate,
+                &mut rng,
+            )
+            .unwrap();
+            assert_eq!(one.len(), 1);
+            assert!(
+                (error - one[0]).abs() < 1e-12,
+                "epoch {}: {error} in one call, {} one epoch at a time",
+                epoch + 1,
+                one[0]
+            );
+        }
+        assert_same(&mut once, &mut thrice);
+    }
+
+    #[test]
+    fn training_on_nothing_is_an_error() {
+        let error = train_batches(
+            &mut network(1),
+            &MeanSquaredError,
+            &[],
+            BatchSize::new(4).unwrap(),
+            3,
+            LearningRate::new(0.1).unwrap(),
+            &mut seeded_rng(0),
+        )
+        .unwrap_err();
+        assert_eq!(error, TrainingError::NoSamples);
+    }
+
+    #[test]
+    fn a_huge_learning_rate_stops_with_the_epoch() {
+        // No tanh at the end: a huge step makes the outputs, and the
+        // error, grow until they are infinite.
+        let mut rng = seeded_rng(4);
+        let mut network: TrainableNetwork = Network::new(vec![
+            Box::new(Dense::random(3, 4, &mut rng)),
+            Box::new(Activation::tanh()),
+            Box::new(Dense::random(4, 2, &mut rng)),
+        ]);
+        let targets: Vec<_> = samples().into_iter().map(|(x, y)| (x, y * 10.0)).collect();
+        let error = train_batches(
+            &mut network,
+            &MeanSquaredError,
+            &targets,
+            BatchSize::new(2).unwrap(),
+            1000,
+            LearningRate::new(50.0).unwrap(),
+            &mut seeded_rng(0),
+        )
+        .unwrap_err();
+        let TrainingError::Diverged {
+            epoch,
+            learning_rate,
+            ..
+        } = error
+        else {
+            panic!("{error}")
+        };
+        assert!(epoch < 1000, "diverged only at epoch {epoch}");
+        assert_eq!(learning_rate, 50.0);
+    }
+
+    #[test]
+    fn a_shape_error_names_the_sample() {
+        let mut samples = samples();
+        samples[3].1 = array![[0.5]];
+        let error = train_batches(
+            &mut network(1),
+            &MeanSquaredError,
+            &samples,
+            BatchSize::new(7).unwrap(),
+            1,
+            LearningRate::new(0.1).unwrap(),
+            &mut seeded_rng(0),
+        )
+        .unwrap_err();
+        // Whichever sample comes first sets the shape; sample 3 and the
+        // others disagree, and the message names one of them.
+        let message = error.to_string();
+        assert!(
+            message.starts_with("stacking a batch, sample ")
+                && message.contains("desired output Y*"),
+            "{message}"
+        );
+    }
+}
+
+mod predicted_classes {
+    use super::*;
+
+    #[test]
+    fn the_row_of_the_largest_output_of_each_column() {
+        let output = array![
+            [0.1, -0.4, 0.3, 0.2],
+            [0.7, -0.1, 0.3, f64::NAN],
+            [0.2, -0.3, 0.1, 0.6]
+        ];
+        // A tie goes to the lowest class; a NaN never wins.
+        assert_eq!(predicted_classes(&output).unwrap(), vec![1, 1, 0, 2]);
+    }
+
+    #[test]
+    fn agrees_with_chapter_6_column_by_column() {
+        let output = Array2::from_shape_fn((10, 23), |(r, c)| {
+            ((r * 7 + c * 13) % 17) as f64 * 0.1 - 0.8
+        });
+        let classes = predicted_classes(&output).unwrap();
+        assert_eq!(classes.len(), 23, "one class per sample");
+        for (column, class) in classes.iter().enumerate() {
+            let one = output
+                .column(column)
+                .to_owned()
+                .insert_axis(chapter_07::ndarray::Axis(1));
+            assert_eq!(*class, predicted_class(&one).unwrap(), "column {column}");
+        }
+    }
+
+    #[test]
+    fn an_output_with_no_rows_is_refused() {
+        let error = predicted_classes(&Array2::zeros((0, 3))).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "predicted classes: network output Y should have shape (classes, m): one row per \
+             class (at least one), one column per sample, but has shape (0, 3)"
+        );
+    }
+
+    #[test]
+    fn evaluating_a_batch_counts_like_evaluating_one_by_one() {
+        let digits: Vec<Digit> = (0..40)
+            .map(|k| Digit {
+                image: Array2::from_shape_fn((64, 1), |(p, _)| {
+                    ((p * 5 + k * 11) % 17) as f64 / 16.0
+                }),
+                label: k % 10,
+            })
+            .collect();
+        let network = chapter_07::digits_network(chapter_07::Initialisation::Scaled, 3);
+        assert_eq!(
+            evaluate_batch(&network, &digits).unwrap(),
+            evaluate(&network, &digits).unwrap()
+        );
+        assert_eq!(evaluate_batch(&network, &[]).unwrap().total(), 0);
+    }
+}
