@@ -2,11 +2,10 @@
 //! check that each of those tests exists, so the table cannot drift from
 //! the code.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::root;
+use std::path::Path;
 
 /// All Rust sources of the workspace, outside `target/`.
 fn sources(dir: &Path, found: &mut String) {

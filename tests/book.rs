@@ -1,17 +1,10 @@
 //! The book as a whole: it builds, its pages are tied to the chapter crates,
 //! and every kind of silent mdBook failure is turned into a failed build.
 
+mod common;
+
+use common::{read, root};
 use std::path::{Path, PathBuf};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn read(path: impl AsRef<Path>) -> String {
-    let path = path.as_ref();
-    std::fs::read_to_string(path)
-        .unwrap_or_else(|error| panic!("reading {}: {error}", path.display()))
-}
 
 /// The chapter pages listed in SUMMARY.md: `chapter-NN.md`.
 fn chapter_pages() -> Vec<String> {

@@ -2,13 +2,12 @@
 //! (every example run again) gives identical pages and pictures, apart from
 //! the pages that show speed measured on the machine that built the book.
 
+mod common;
+
+use common::root;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// Examples whose output is a measurement of time, by design.
 const TIMING_EXAMPLES: [&str; 1] = ["{{#output chapter-07 speed}}"];

@@ -3,17 +3,10 @@
 //! drifting apart; `.ci/exercises` checks that each stub fails as shipped
 //! and passes with the reference pasted in.
 
+mod common;
+
+use common::{read, root};
 use std::path::{Path, PathBuf};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn read(path: impl AsRef<Path>) -> String {
-    let path = path.as_ref();
-    std::fs::read_to_string(path)
-        .unwrap_or_else(|error| panic!("reading {}: {error}", path.display()))
-}
 
 fn chapters() -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(root().join("chapters"))
