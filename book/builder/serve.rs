@@ -29,6 +29,9 @@ pub fn serve(root: &Path, dest: &Path, port: u16) -> Result<()> {
         }
     })?;
     let generation = Arc::new(AtomicU64::new(0));
+    // Taken before the first build, so that an edit made while it runs (or
+    // before the watcher's thread gets going) still triggers a rebuild.
+    let sources = fingerprint(root);
     rebuild(root, dest, &generation);
     println!("Serving the book at http://127.0.0.1:{port}/  (Ctrl-C to stop)");
     println!(
@@ -38,7 +41,12 @@ pub fn serve(root: &Path, dest: &Path, port: u16) -> Result<()> {
     let watched_root = root.to_path_buf();
     let watched_dest = dest.to_path_buf();
     let watched_generation = Arc::clone(&generation);
-    std::thread::spawn(move || watch(&watched_root, &watched_dest, &watched_generation));
+    std::thread::spawn(move || {
+        watch(&watched_root, sources, || {
+            rebuild(&watched_root, &watched_dest, &watched_generation);
+            true
+        });
+    });
 
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
@@ -64,23 +72,31 @@ fn rebuild(root: &Path, dest: &Path, generation: &AtomicU64) {
     }
 }
 
-/// Poll the sources' modification times and rebuild when they change.
-fn watch(root: &Path, dest: &Path, generation: &AtomicU64) {
-    let mut last = fingerprint(root);
+/// Poll the sources' modification times every quarter of a second and call
+/// `rebuild` when they differ from `last`, until `rebuild` returns false.
+///
+/// The fingerprint is taken before each rebuild: a file saved while the book
+/// is being rebuilt differs from it afterwards and triggers one more rebuild,
+/// so the last edit is never lost.
+fn watch(root: &Path, mut last: Fingerprint, mut rebuild: impl FnMut() -> bool) {
     loop {
         std::thread::sleep(Duration::from_millis(250));
         let now = fingerprint(root);
         if now != last {
             last = now;
-            rebuild(root, dest, generation);
-            last = fingerprint(root).max(last);
+            if !rebuild() {
+                return;
+            }
         }
     }
 }
 
 /// Every watched file with its modification time and size.
+pub type Fingerprint = Vec<(PathBuf, SystemTime, u64)>;
+
+/// The [`Fingerprint`] of the book's sources and of every chapter's code.
 #[must_use]
-pub fn fingerprint(root: &Path) -> Vec<(PathBuf, SystemTime, u64)> {
+pub fn fingerprint(root: &Path) -> Fingerprint {
     let mut files = Vec::new();
     for dir in ["book/src", "book/theme", "chapters", "plots"] {
         collect(&root.join(dir), &mut files);
@@ -281,6 +297,81 @@ mod tests {
             "{error}"
         );
         assert!(error.contains("--port"), "{error}");
+    }
+
+    /// Save a file so that its fingerprint changes (the size changes too,
+    /// in case the file system's clock is coarse).
+    fn edit(file: &Path, text: &str) {
+        std::fs::write(file, text).unwrap();
+    }
+
+    /// Run [`watch`] on a thread from `last`, calling `during` at the start of
+    /// each rebuild, and count the rebuilds that happen within two seconds.
+    fn rebuilds(
+        root: &Path,
+        last: Fingerprint,
+        mut during: impl FnMut(usize) + Send + 'static,
+    ) -> usize {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let root = root.to_path_buf();
+        std::thread::spawn(move || {
+            let mut count = 0;
+            watch(&root, last, || {
+                count += 1;
+                during(count);
+                sender.send(()).is_ok()
+            });
+        });
+        let deadline = Instant::now() + Duration::from_secs(2);
+        let mut count = 0;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            if receiver.recv_timeout(left).is_err() {
+                break;
+            }
+            count += 1;
+        }
+        count
+    }
+
+    #[test]
+    fn an_edit_before_the_watcher_starts_is_not_lost() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("book/src/page.md");
+        std::fs::create_dir_all(page.parent().unwrap()).unwrap();
+        edit(&page, "a");
+        let before = fingerprint(dir.path());
+        edit(&page, "ab"); // saved while the first build ran
+        assert_eq!(rebuilds(dir.path(), before, |_| {}), 1);
+    }
+
+    #[test]
+    fn an_edit_during_a_rebuild_triggers_another_rebuild() {
+        let dir = tempfile::tempdir().unwrap();
+        let code = dir.path().join("chapters/chapter-01/src/lib.rs");
+        std::fs::create_dir_all(code.parent().unwrap()).unwrap();
+        edit(&code, "a");
+        let before = fingerprint(dir.path());
+        edit(&code, "ab");
+        let saved = code.clone();
+        let count = rebuilds(dir.path(), before, move |rebuild| {
+            if rebuild == 1 {
+                edit(&saved, "abc"); // saved while this rebuild runs
+            }
+        });
+        assert_eq!(count, 2, "the edit saved during the first rebuild was lost");
+    }
+
+    #[test]
+    fn files_under_target_are_not_watched() {
+        let dir = tempfile::tempdir().unwrap();
+        let built = dir.path().join("chapters/chapter-01/target/out.txt");
+        std::fs::create_dir_all(built.parent().unwrap()).unwrap();
+        edit(&built, "a");
+        let page = dir.path().join("book/src/page.md");
+        std::fs::create_dir_all(page.parent().unwrap()).unwrap();
+        edit(&page, "a");
+        let files: Vec<PathBuf> = fingerprint(dir.path()).into_iter().map(|f| f.0).collect();
+        assert_eq!(files, vec![page]);
     }
 
     #[test]
