@@ -3,24 +3,12 @@
 //! Run it with `cargo run --release -p chapter-05 --example xor`; add
 //! `-- --figures DIR` to also write the chapter's pictures into DIR.
 
-use chapter_05::ndarray::{Array2, array};
+use chapter_05::ndarray::array;
 use chapter_05::{
     Activation, Dense, LearningRate, MeanSquaredError, Network, TrainableNetwork, TrainingError,
-    seeded_rng, train,
+    seeded_rng, train, xor_samples,
 };
 use plots::{FigureOptions, Heatmap, LineChart, Scale};
-
-// ANCHOR: data
-/// The four XOR cases: the output is 1 when exactly one input is 1.
-fn xor_samples() -> Vec<(Array2<f64>, Array2<f64>)> {
-    vec![
-        (array![[0.0], [0.0]], array![[0.0]]),
-        (array![[0.0], [1.0]], array![[1.0]]),
-        (array![[1.0], [0.0]], array![[1.0]]),
-        (array![[1.0], [1.0]], array![[0.0]]),
-    ]
-}
-// ANCHOR_END: data
 
 // ANCHOR: network
 /// Two inputs, three hidden neurons, one output, tanh after each dense layer.

@@ -23,11 +23,13 @@ pub mod update;
 #[cfg(feature = "exercise")]
 #[path = "../exercise/update.rs"]
 pub mod update;
+pub mod xor;
 
 pub use chapter_04::*;
 pub use parameters::{Parameters, Trainable};
 pub use train::{TrainableNetwork, train, train_step};
 pub use update::{LearningRate, TrainingError, update};
+pub use xor::xor_samples;
 
 #[cfg(doctest)]
 #[doc = include_str!("../../../book/src/chapter-05.md")]

@@ -13,11 +13,11 @@
 
 use std::sync::LazyLock;
 
-use chapter_07::ndarray::{Array2, array};
+use chapter_07::ndarray::Array2;
 use chapter_07::{
     BatchSize, Dense, Initialisation, LearningRate, MeanSquaredError, SampleColumns, TanhNetwork,
     TrainableNetwork, digits_layers, load_digits, seeded_rng, train, train_batches,
-    train_test_split, training_pairs,
+    train_test_split, training_pairs, xor_samples,
 };
 use divan::Bencher;
 
@@ -39,12 +39,7 @@ static DIGITS: LazyLock<Samples> = LazyLock::new(|| {
 
 /// The four XOR cases.
 static XOR: LazyLock<Samples> = LazyLock::new(|| {
-    let pairs = vec![
-        (array![[0.0], [0.0]], array![[0.0]]),
-        (array![[0.0], [1.0]], array![[1.0]]),
-        (array![[1.0], [0.0]], array![[1.0]]),
-        (array![[1.0], [1.0]], array![[0.0]]),
-    ];
+    let pairs = xor_samples();
     let columns = SampleColumns::new(&pairs).expect("every case is a column");
     (pairs, columns)
 });

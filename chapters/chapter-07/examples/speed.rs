@@ -13,11 +13,11 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use chapter_07::ndarray::linalg::{general_mat_mul, general_mat_vec_mul};
-use chapter_07::ndarray::{Array1, Array2, Axis, ShapeBuilder, array, concatenate};
+use chapter_07::ndarray::{Array1, Array2, Axis, ShapeBuilder, concatenate};
 use chapter_07::{
     BatchSize, Dense, Initialisation, LearningRate, MeanSquaredError, SampleColumns, TanhNetwork,
     TrainingError, digits_layers, load_digits, seeded_rng, train, train_batches, train_test_split,
-    training_pairs,
+    training_pairs, xor_samples,
 };
 use plots::FigureOptions;
 
@@ -151,15 +151,6 @@ fn xor_fast() -> TanhNetwork {
     let mut rng = seeded_rng(2);
     TanhNetwork::new(&[Dense::random(2, 3, &mut rng), Dense::random(3, 1, &mut rng)])
         .expect("the layers fit")
-}
-
-fn xor_samples() -> Vec<(Array2<f64>, Array2<f64>)> {
-    vec![
-        (array![[0.0], [0.0]], array![[0.0]]),
-        (array![[0.0], [1.0]], array![[1.0]]),
-        (array![[1.0], [0.0]], array![[1.0]]),
-        (array![[1.0], [1.0]], array![[0.0]]),
-    ]
 }
 
 /// Each step from the plain form to the fast one, for one image and the

@@ -9,6 +9,7 @@ use chapter_07::{
     BatchSize, Dense, Initialisation, LearningRate, Loss, MeanSquaredError, SampleColumns,
     TanhNetwork, TrainableNetwork, TrainingError, compare_gradients, digits_layers, load_digits,
     numerical_gradient, seeded_rng, train, train_batches, train_test_split, training_pairs,
+    xor_samples,
 };
 use proptest::prelude::*;
 
@@ -60,15 +61,6 @@ fn assert_same_history(fast: &[f64], plain: &[f64], tolerance: f64) {
             epoch + 1
         );
     }
-}
-
-fn xor_samples() -> Vec<(Array2<f64>, Array2<f64>)> {
-    vec![
-        (array![[0.0], [0.0]], array![[0.0]]),
-        (array![[0.0], [1.0]], array![[1.0]]),
-        (array![[1.0], [0.0]], array![[1.0]]),
-        (array![[1.0], [1.0]], array![[0.0]]),
-    ]
 }
 
 /// 300 training images of the digits: enough for every class, quick in a
