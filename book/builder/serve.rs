@@ -299,9 +299,10 @@ mod tests {
         assert!(error.contains("--port"), "{error}");
     }
 
-    /// Save a file so that its fingerprint changes (the size changes too,
-    /// in case the file system's clock is coarse).
+    /// Save a file, creating its folder, so that its fingerprint changes
+    /// (give each save another length, in case the file system's clock is coarse).
     fn edit(file: &Path, text: &str) {
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         std::fs::write(file, text).unwrap();
     }
 
@@ -337,7 +338,6 @@ mod tests {
     fn an_edit_before_the_watcher_starts_is_not_lost() {
         let dir = tempfile::tempdir().unwrap();
         let page = dir.path().join("book/src/page.md");
-        std::fs::create_dir_all(page.parent().unwrap()).unwrap();
         edit(&page, "a");
         let before = fingerprint(dir.path());
         edit(&page, "ab"); // saved while the first build ran
@@ -348,7 +348,6 @@ mod tests {
     fn an_edit_during_a_rebuild_triggers_another_rebuild() {
         let dir = tempfile::tempdir().unwrap();
         let code = dir.path().join("chapters/chapter-01/src/lib.rs");
-        std::fs::create_dir_all(code.parent().unwrap()).unwrap();
         edit(&code, "a");
         let before = fingerprint(dir.path());
         edit(&code, "ab");
@@ -365,10 +364,8 @@ mod tests {
     fn files_under_target_are_not_watched() {
         let dir = tempfile::tempdir().unwrap();
         let built = dir.path().join("chapters/chapter-01/target/out.txt");
-        std::fs::create_dir_all(built.parent().unwrap()).unwrap();
         edit(&built, "a");
         let page = dir.path().join("book/src/page.md");
-        std::fs::create_dir_all(page.parent().unwrap()).unwrap();
         edit(&page, "a");
         let files: Vec<PathBuf> = fingerprint(dir.path()).into_iter().map(|f| f.0).collect();
         assert_eq!(files, vec![page]);
