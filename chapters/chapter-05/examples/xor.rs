@@ -5,23 +5,10 @@
 
 use chapter_05::ndarray::array;
 use chapter_05::{
-    Activation, Dense, LearningRate, MeanSquaredError, Network, TrainableNetwork, TrainingError,
-    seeded_rng, train, xor_samples,
+    LearningRate, MeanSquaredError, TrainableNetwork, TrainingError, train, xor_network,
+    xor_samples,
 };
 use plots::{FigureOptions, Heatmap, LineChart, Scale};
-
-// ANCHOR: network
-/// Two inputs, three hidden neurons, one output, tanh after each dense layer.
-fn xor_network(seed: u64) -> TrainableNetwork {
-    let mut rng = seeded_rng(seed);
-    Network::new(vec![
-        Box::new(Dense::random(2, 3, &mut rng)),
-        Box::new(Activation::tanh()),
-        Box::new(Dense::random(3, 1, &mut rng)),
-        Box::new(Activation::tanh()),
-    ])
-}
-// ANCHOR_END: network
 
 const SEED: u64 = 2;
 const EPOCHS: usize = 10_000;

@@ -29,7 +29,7 @@ pub use chapter_04::*;
 pub use parameters::{Parameters, Trainable};
 pub use train::{TrainableNetwork, train, train_step};
 pub use update::{LearningRate, TrainingError, update};
-pub use xor::xor_samples;
+pub use xor::{xor_layers, xor_network, xor_samples};
 
 #[cfg(doctest)]
 #[doc = include_str!("../../../book/src/chapter-05.md")]

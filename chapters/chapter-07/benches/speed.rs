@@ -15,9 +15,9 @@ use std::sync::LazyLock;
 
 use chapter_07::ndarray::Array2;
 use chapter_07::{
-    BatchSize, Dense, Initialisation, LearningRate, MeanSquaredError, SampleColumns, TanhNetwork,
+    BatchSize, Initialisation, LearningRate, MeanSquaredError, SampleColumns, TanhNetwork,
     TrainableNetwork, digits_layers, load_digits, seeded_rng, train, train_batches,
-    train_test_split, training_pairs, xor_samples,
+    train_test_split, training_pairs, xor_layers, xor_samples,
 };
 use divan::Bencher;
 
@@ -59,9 +59,7 @@ fn digits_fast() -> TanhNetwork {
 
 /// Chapter 5's 2-3-1 XOR network, the plain way and the fast way.
 fn xor_fast() -> TanhNetwork {
-    let mut rng = seeded_rng(2);
-    TanhNetwork::new(&[Dense::random(2, 3, &mut rng), Dense::random(3, 1, &mut rng)])
-        .expect("the layers fit")
+    TanhNetwork::new(&xor_layers(2)).expect("the layers fit")
 }
 
 fn xor_plain() -> TrainableNetwork {

@@ -15,9 +15,9 @@ use std::time::Instant;
 use chapter_07::ndarray::linalg::{general_mat_mul, general_mat_vec_mul};
 use chapter_07::ndarray::{Array1, Array2, Axis, ShapeBuilder, concatenate};
 use chapter_07::{
-    BatchSize, Dense, Initialisation, LearningRate, MeanSquaredError, SampleColumns, TanhNetwork,
+    BatchSize, Initialisation, LearningRate, MeanSquaredError, SampleColumns, TanhNetwork,
     TrainingError, digits_layers, load_digits, seeded_rng, train, train_batches, train_test_split,
-    training_pairs, xor_samples,
+    training_pairs, xor_layers, xor_samples,
 };
 use plots::FigureOptions;
 
@@ -148,9 +148,7 @@ fn digits_fast() -> TanhNetwork {
 
 /// Chapter 5's 2-3-1 XOR network, with chapter 5's starting weights.
 fn xor_fast() -> TanhNetwork {
-    let mut rng = seeded_rng(2);
-    TanhNetwork::new(&[Dense::random(2, 3, &mut rng), Dense::random(3, 1, &mut rng)])
-        .expect("the layers fit")
+    TanhNetwork::new(&xor_layers(2)).expect("the layers fit")
 }
 
 /// Each step from the plain form to the fast one, for one image and the

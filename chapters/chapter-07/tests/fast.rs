@@ -9,7 +9,7 @@ use chapter_07::{
     BatchSize, Dense, Initialisation, LearningRate, Loss, MeanSquaredError, SampleColumns,
     TanhNetwork, TrainableNetwork, TrainingError, compare_gradients, digits_layers, load_digits,
     numerical_gradient, seeded_rng, train, train_batches, train_test_split, training_pairs,
-    xor_samples,
+    xor_layers, xor_samples,
 };
 use proptest::prelude::*;
 
@@ -74,100 +74,87 @@ fn digit_samples() -> Vec<(Array2<f64>, Array2<f64>)> {
 mod same_numbers {
     use super::*;
 
-    #[test]
-    fn per_sample_training_matches_chapter_5_on_xor() {
-        let mut rng = seeded_rng(2);
-        let layers = [Dense::random(2, 3, &mut rng), Dense::random(3, 1, &mut rng)];
-        let samples = xor_samples();
+    /// Train a fast network and chapter 5's layers, both from `layers`, one
+    /// sample at a time at learning rate 0.1: the same errors every epoch and
+    /// the same parameters at the end.
+    fn assert_per_sample_training_matches(
+        layers: &[Dense],
+        samples: &[(Array2<f64>, Array2<f64>)],
+        epochs: usize,
+    ) {
         let rate = LearningRate::new(0.1).unwrap();
-
-        let mut fast = TanhNetwork::new(&layers).unwrap();
+        let mut fast = TanhNetwork::new(layers).unwrap();
         let mut plain = fast.to_network();
         let fast_history = fast
-            .train(&SampleColumns::new(&samples).unwrap(), 500, rate)
+            .train(&SampleColumns::new(samples).unwrap(), epochs, rate)
             .unwrap();
-        let plain_history = train(&mut plain, &MeanSquaredError, &samples, 500, rate).unwrap();
+        let plain_history = train(&mut plain, &MeanSquaredError, samples, epochs, rate).unwrap();
 
         assert_same_history(&fast_history, &plain_history, 1e-12);
         assert_same_parameters(&fast, &mut plain, 1e-12);
     }
 
-    #[test]
-    fn per_sample_training_matches_chapter_5_on_digits() {
-        let samples = digit_samples();
-        let rate = LearningRate::new(0.1).unwrap();
-        let mut fast = TanhNetwork::new(&digits_layers(Initialisation::Scaled, 4)).unwrap();
+    /// The same with batches, both shuffled by `seeded_rng(shuffle_seed)`.
+    fn assert_batched_training_matches(
+        layers: &[Dense],
+        samples: &[(Array2<f64>, Array2<f64>)],
+        (size, epochs, alpha): (usize, usize, f64),
+        shuffle_seed: u64,
+    ) {
+        let (batch_size, rate) = (
+            BatchSize::new(size).unwrap(),
+            LearningRate::new(alpha).unwrap(),
+        );
+        let mut fast = TanhNetwork::new(layers).unwrap();
         let mut plain = fast.to_network();
         let fast_history = fast
-            .train(&SampleColumns::new(&samples).unwrap(), 2, rate)
-            .unwrap();
-        let plain_history = train(&mut plain, &MeanSquaredError, &samples, 2, rate).unwrap();
-
-        assert_same_history(&fast_history, &plain_history, 1e-12);
-        assert_same_parameters(&fast, &mut plain, 1e-12);
-    }
-
-    #[test]
-    fn batched_training_matches_train_batches_on_digits() {
-        let samples = digit_samples();
-        let rate = LearningRate::new(0.1).unwrap();
-        // 32 does not divide 300: every epoch ends with a batch of 12.
-        for size in [1, 32, 300, 1000] {
-            let batch_size = BatchSize::new(size).unwrap();
-            let mut fast = TanhNetwork::new(&digits_layers(Initialisation::Scaled, 5)).unwrap();
-            let mut plain = fast.to_network();
-            let fast_history = fast
-                .train_batches(
-                    &SampleColumns::new(&samples).unwrap(),
-                    batch_size,
-                    3,
-                    rate,
-                    &mut seeded_rng(8),
-                )
-                .unwrap();
-            let plain_history = train_batches(
-                &mut plain,
-                &MeanSquaredError,
-                &samples,
+            .train_batches(
+                &SampleColumns::new(samples).unwrap(),
                 batch_size,
-                3,
+                epochs,
                 rate,
-                &mut seeded_rng(8),
+                &mut seeded_rng(shuffle_seed),
             )
-            .unwrap();
-
-            assert_same_history(&fast_history, &plain_history, 1e-12);
-            assert_same_parameters(&fast, &mut plain, 1e-12);
-        }
-    }
-
-    #[test]
-    fn batched_training_matches_train_batches_on_xor() {
-        let mut rng = seeded_rng(3);
-        let layers = [Dense::random(2, 3, &mut rng), Dense::random(3, 1, &mut rng)];
-        let samples = xor_samples();
-        let rate = LearningRate::new(0.3).unwrap();
-        let batch_size = BatchSize::new(3).unwrap();
-
-        let mut fast = TanhNetwork::new(&layers).unwrap();
-        let mut plain = fast.to_network();
-        let data = SampleColumns::new(&samples).unwrap();
-        let fast_history = fast
-            .train_batches(&data, batch_size, 300, rate, &mut seeded_rng(1))
             .unwrap();
         let plain_history = train_batches(
             &mut plain,
             &MeanSquaredError,
-            &samples,
+            samples,
             batch_size,
-            300,
+            epochs,
             rate,
-            &mut seeded_rng(1),
+            &mut seeded_rng(shuffle_seed),
         )
         .unwrap();
 
         assert_same_history(&fast_history, &plain_history, 1e-12);
         assert_same_parameters(&fast, &mut plain, 1e-12);
+    }
+
+    #[test]
+    fn per_sample_training_matches_chapter_5_on_xor() {
+        assert_per_sample_training_matches(&xor_layers(2), &xor_samples(), 500);
+    }
+
+    #[test]
+    fn per_sample_training_matches_chapter_5_on_digits() {
+        let layers = digits_layers(Initialisation::Scaled, 4);
+        assert_per_sample_training_matches(&layers, &digit_samples(), 2);
+    }
+
+    #[test]
+    fn batched_training_matches_train_batches_on_digits() {
+        let samples = digit_samples();
+        // 32 does not divide 300: every epoch ends with a batch of 12.
+        for size in [1, 32, 300, 1000] {
+            let layers = digits_layers(Initialisation::Scaled, 5);
+            assert_batched_training_matches(&layers, &samples, (size, 3, 0.1), 8);
+        }
+    }
+
+    #[test]
+    fn batched_training_matches_train_batches_on_xor() {
+        assert_batched_training_matches(&xor_layers(3), &xor_samples(), (3, 300, 0.3), 1);
     }
 
     #[test]
