@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod math;
 pub mod run;
 pub mod serve;
+pub mod sources;
 
 use std::path::{Path, PathBuf};
 

@@ -7,9 +7,11 @@
 //!   that the same example writes when given `--figures DIR`.
 //!
 //! An example that fails fails the build. Results are cached under
-//! `target/book-run/cache` (see [`crate::default_cache`]), keyed by the contents of the chapter crate, the
-//! workspace crates it depends on and `Cargo.lock`, so an unchanged chapter
-//! is not run again.
+//! `target/book-run/cache` (see [`crate::default_cache`]), keyed by the
+//! contents of the chapter crate, the workspace crates it depends on and
+//! `Cargo.lock`, so an unchanged chapter is not run again. Only the files the
+//! examples are built from count ([`crate::sources::used_by_book`]): not the
+//! exercise, the tests or the benchmarks.
 
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -202,13 +204,16 @@ fn hash_file(hasher: &mut DefaultHasher, root: &Path, file: &Path) -> Result<()>
     Ok(())
 }
 
+/// Hash the files of `dir` that the book uses ([`crate::sources::used_by_book`]):
+/// a learner's exercise, the tests and what they leave behind do not change
+/// what an example prints, so saving them must not run it again.
 fn hash_dir(hasher: &mut DefaultHasher, root: &Path, dir: &Path) -> Result<()> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
         .map(|e| e.map(|e| e.path()))
         .collect::<Result<_, _>>()?;
     entries.sort();
     for path in entries {
-        if path.file_name().is_some_and(|n| n == "target") {
+        if !crate::sources::used_by_book(path.strip_prefix(root).unwrap_or(&path)) {
             continue;
         }
         if path.is_dir() {
@@ -348,4 +353,80 @@ fn html_escape(text: &str) -> String {
         .replace('"', "&quot;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, path: &str, text: &str) {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn the_cache_key_changes_with_the_code_and_examples_not_the_exercise_or_tests() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for file in [
+            "Cargo.toml",
+            "Cargo.lock",
+            "plots/Cargo.toml",
+            "plots/src/lib.rs",
+        ] {
+            write(root, file, "a");
+        }
+        write(root, "chapters/chapter-01/Cargo.toml", "[dependencies]\n");
+        write(
+            root,
+            "chapters/chapter-02/Cargo.toml",
+            "[dependencies]\nchapter-01.workspace = true\nplots.workspace = true\n",
+        );
+        let beside = [
+            "exercise/dense.rs",
+            "exercise/dense.rs.saved-1",
+            "exercise/info.toml",
+            "tests/dense.rs",
+            "tests/dense.proptest-regressions",
+            "benches/dense.rs",
+            "mutants.out/outcomes.json",
+            "target/debug/build.log",
+        ];
+        let used = ["src/dense.rs", "examples/backward.rs"];
+        for chapter in ["chapter-01", "chapter-02"] {
+            for file in beside.iter().chain(&used) {
+                write(root, &format!("chapters/{chapter}/{file}"), "a");
+            }
+        }
+        let examples = Examples::new(root, &root.join("cache"));
+        let key = examples.key("chapter-02").unwrap();
+        for chapter in ["chapter-01", "chapter-02"] {
+            for file in beside {
+                write(root, &format!("chapters/{chapter}/{file}"), "changed");
+                assert_eq!(
+                    examples.key("chapter-02").unwrap(),
+                    key,
+                    "editing {chapter}/{file} changed chapter 2's cache key"
+                );
+            }
+        }
+        let mut seen = vec![key];
+        let mut changed = |path: &str| {
+            write(root, path, "changed");
+            let key = examples.key("chapter-02").unwrap();
+            assert!(
+                !seen.contains(&key),
+                "editing {path} left chapter 2's cache key as it was"
+            );
+            seen.push(key);
+        };
+        for chapter in ["chapter-01", "chapter-02"] {
+            for file in used {
+                changed(&format!("chapters/{chapter}/{file}"));
+            }
+        }
+        changed("plots/src/lib.rs");
+        changed("Cargo.lock");
+    }
 }

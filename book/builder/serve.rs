@@ -94,34 +94,49 @@ fn watch(root: &Path, mut last: Fingerprint, mut rebuild: impl FnMut() -> bool) 
 /// Every watched file with its modification time and size.
 pub type Fingerprint = Vec<(PathBuf, SystemTime, u64)>;
 
-/// The [`Fingerprint`] of the book's sources and of every chapter's code.
+/// The [`Fingerprint`] of the files the book is built from: its pages and
+/// theme, every chapter's code and examples, and the files the pages read by
+/// name ([`crate::sources`] says which). An exercise, a test or anything
+/// `cargo test` leaves behind is not watched: saving one rebuilds nothing.
 #[must_use]
 pub fn fingerprint(root: &Path) -> Fingerprint {
     let mut files = Vec::new();
-    for dir in ["book/src", "book/theme", "chapters", "plots"] {
-        collect(&root.join(dir), &mut files);
+    for path in ["book/src", "book/theme", "chapters", "plots"]
+        .into_iter()
+        .chain(["book/book.toml", "Cargo.toml", "Cargo.lock"])
+    {
+        collect(root, Path::new(path), &mut files);
     }
-    for file in ["book/book.toml", "Cargo.toml", "Cargo.lock"] {
-        collect(&root.join(file), &mut files);
+    for path in crate::sources::named_inputs(root) {
+        collect_file(&root.join(path), &mut files);
     }
     files.sort();
+    files.dedup();
     files
 }
 
-fn collect(path: &Path, files: &mut Vec<(PathBuf, SystemTime, u64)>) {
-    let Ok(meta) = std::fs::metadata(path) else {
+/// Every file the book uses at or under `relative`, a path from `root`.
+fn collect(root: &Path, relative: &Path, files: &mut Vec<(PathBuf, SystemTime, u64)>) {
+    if !crate::sources::used_by_book(relative) {
         return;
-    };
-    if meta.is_dir() {
-        if path.file_name().is_some_and(|name| name == "target") {
-            return;
-        }
-        if let Ok(entries) = std::fs::read_dir(path) {
+    }
+    let path = root.join(relative);
+    if path.is_dir() {
+        if let Ok(entries) = std::fs::read_dir(&path) {
             for entry in entries.flatten() {
-                collect(&entry.path(), files);
+                collect(root, &relative.join(entry.file_name()), files);
             }
         }
     } else {
+        collect_file(&path, files);
+    }
+}
+
+fn collect_file(path: &Path, files: &mut Vec<(PathBuf, SystemTime, u64)>) {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return;
+    };
+    if meta.is_file() {
         let modified = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
         files.push((path.to_path_buf(), modified, meta.len()));
     }
@@ -369,6 +384,78 @@ mod tests {
         edit(&page, "a");
         let files: Vec<PathBuf> = fingerprint(dir.path()).into_iter().map(|f| f.0).collect();
         assert_eq!(files, vec![page]);
+    }
+
+    #[test]
+    fn saving_an_exercise_a_test_or_what_tests_leave_rebuilds_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let chapter = dir.path().join("chapters/chapter-03");
+        let page = dir.path().join("book/src/chapter-03.md");
+        edit(&page, "a");
+        edit(&chapter.join("src/activation.rs"), "a");
+        let unused = [
+            "exercise/activation.rs",
+            "exercise/activation.rs.saved-1",
+            "tests/activation.rs",
+            "tests/activation_properties.proptest-regressions",
+            "benches/tanh.rs",
+            "mutants.out/outcomes.json",
+        ];
+        for file in unused {
+            edit(&chapter.join(file), "a");
+        }
+        let before = fingerprint(dir.path());
+        let saved = chapter.clone();
+        let edits = std::thread::spawn(move || {
+            for (count, file) in unused.iter().enumerate() {
+                std::thread::sleep(Duration::from_millis(100));
+                edit(&saved.join(file), &"b".repeat(count + 2));
+            }
+        });
+        assert_eq!(
+            rebuilds(dir.path(), before.clone(), |_| {}),
+            0,
+            "an edit outside what the book uses rebuilt it"
+        );
+        edits.join().unwrap();
+        assert_eq!(fingerprint(dir.path()), before);
+
+        edit(&page, "ab");
+        assert_eq!(rebuilds(dir.path(), before, |_| {}), 1, "a page edit");
+        let before = fingerprint(dir.path());
+        edit(&chapter.join("src/activation.rs"), "ab");
+        assert_eq!(rebuilds(dir.path(), before, |_| {}), 1, "a code edit");
+    }
+
+    #[test]
+    fn a_test_file_a_page_includes_and_an_exercise_info_are_watched() {
+        let dir = tempfile::tempdir().unwrap();
+        let included = dir.path().join("chapters/chapter-02/tests/dense.rs");
+        let other = dir.path().join("chapters/chapter-02/tests/other.rs");
+        let info = dir.path().join("chapters/chapter-02/exercise/info.toml");
+        edit(
+            &dir.path().join("book/src/chapter-02.md"),
+            "```rust,ignore\n{{#include ../../chapters/chapter-02/tests/dense.rs:shown}}\n```\n",
+        );
+        for file in [&included, &other, &info] {
+            edit(file, "a");
+        }
+        let before = fingerprint(dir.path());
+        edit(&other, "ab");
+        assert_eq!(fingerprint(dir.path()), before);
+        edit(&included, "ab");
+        assert_ne!(
+            fingerprint(dir.path()),
+            before,
+            "an included test file is not watched"
+        );
+        let before = fingerprint(dir.path());
+        edit(&info, "ab");
+        assert_ne!(
+            fingerprint(dir.path()),
+            before,
+            "the exercise's info.toml is not watched"
+        );
     }
 
     #[test]
