@@ -1,0 +1,450 @@
+//! From test results to what the learner reads: each function to write, in
+//! hint order, with its state, and for the first wrong one the one message
+//! that says what to fix.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::anchors;
+use crate::info::{Chapter, Function};
+use crate::run::{self, CompileErrors, Outcome, Run, TestResult};
+
+/// Where one function stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum State {
+    /// Its body is still a `todo!()` (at this 1-based line).
+    ToWrite(usize),
+    /// Written, and every test of it passes.
+    Done,
+    /// Written, but its tests cannot run before this other function is.
+    Waiting(String),
+    /// Written, and a test of it fails.
+    Wrong(Problem),
+}
+
+/// What is wrong with a function, as the learner is told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The test that found it, `target::name`.
+    pub test: String,
+    /// What to fix, in the test's words (or the library's, translated).
+    pub message: String,
+    /// The line of the exercise it points at, when known.
+    pub line: Option<usize>,
+}
+
+/// The whole report on one chapter.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// `(function, state)` in hint order, core first.
+    pub functions: Vec<(Function, State)>,
+    /// How many of them are core (the rest are the extension).
+    pub core: usize,
+    /// The exercise did not compile.
+    pub compile_errors: Option<CompileErrors>,
+    /// Tests that no function lists and that failed.
+    pub other_failures: Vec<(String, String)>,
+}
+
+impl Report {
+    /// Whether every core function is done.
+    #[must_use]
+    pub fn core_done(&self) -> bool {
+        self.compile_errors.is_none()
+            && self.other_failures.is_empty()
+            && self.functions[..self.core]
+                .iter()
+                .all(|(_, state)| *state == State::Done)
+    }
+
+    /// Whether every extension function is done (false when there is none).
+    #[must_use]
+    pub fn extension_done(&self) -> bool {
+        self.core_done()
+            && self.functions.len() > self.core
+            && self.functions[self.core..]
+                .iter()
+                .all(|(_, state)| *state == State::Done)
+    }
+
+    /// How many functions are done, core and extension.
+    #[must_use]
+    pub fn done(&self) -> usize {
+        self.functions
+            .iter()
+            .filter(|(_, state)| *state == State::Done)
+            .count()
+    }
+}
+
+/// Check `chapter`'s exercise: run its tests and sort them by function.
+pub fn check(root: &Path, chapter: &Chapter) -> Result<Report, String> {
+    let source = std::fs::read_to_string(chapter.exercise_file())
+        .map_err(|e| format!("cannot read {}: {e}", chapter.exercise_file().display()))?;
+    let functions: Vec<Function> = chapter.info.functions().cloned().collect();
+    let core = chapter.info.core.len();
+    let results = match run::run(root, chapter)? {
+        Run::DoesNotCompile(errors) => {
+            let functions = functions
+                .into_iter()
+                .map(|f| {
+                    let state = match region_todo(&source, &f) {
+                        Some(line) => State::ToWrite(line),
+                        None => State::Waiting("the code to compile".to_string()),
+                    };
+                    (f, state)
+                })
+                .collect();
+            return Ok(Report {
+                functions,
+                core,
+                compile_errors: Some(errors),
+                other_failures: vec![],
+            });
+        }
+        Run::Tests(results) => results,
+    };
+    let mut report = Report {
+        functions: Vec::new(),
+        core,
+        compile_errors: None,
+        other_failures: Vec::new(),
+    };
+    for function in &functions {
+        let state = state_of(chapter, &source, function, &results);
+        report.functions.push((function.clone(), state));
+    }
+    for result in &results {
+        if functions.iter().any(|f| f.checks(&result.id)) {
+            continue;
+        }
+        match &result.outcome {
+            Outcome::Passed => {}
+            Outcome::Todo(name) => report.other_failures.push((
+                result.id.clone(),
+                format!("stopped at the todo!() of {name}"),
+            )),
+            Outcome::Failed(failure) => report
+                .other_failures
+                .push((result.id.clone(), failure.message.clone())),
+        }
+    }
+    Ok(report)
+}
+
+fn region_todo(source: &str, function: &Function) -> Option<usize> {
+    let lines = anchors::region(source, &function.anchor)?;
+    anchors::todo_line(source, &lines)
+}
+
+fn state_of(chapter: &Chapter, source: &str, function: &Function, results: &[TestResult]) -> State {
+    if let Some(line) = region_todo(source, function) {
+        return State::ToWrite(line);
+    }
+    let mine: Vec<&TestResult> = results.iter().filter(|r| function.checks(&r.id)).collect();
+    let mut waiting = None;
+    for result in &mine {
+        match &result.outcome {
+            Outcome::Passed => {}
+            Outcome::Todo(name) if *name != function.function => {
+                waiting.get_or_insert_with(|| name.clone());
+            }
+            Outcome::Todo(_) => {
+                return State::Wrong(Problem {
+                    test: result.id.clone(),
+                    message: format!(
+                        "{} still reaches a todo!() somewhere: remove every todo!() from it",
+                        function.function
+                    ),
+                    line: None,
+                });
+            }
+            Outcome::Failed(failure) => {
+                return State::Wrong(explain(chapter, source, result, failure));
+            }
+        }
+    }
+    match waiting {
+        Some(name) => State::Waiting(name),
+        None => State::Done,
+    }
+}
+
+/// The learner's line a failure points at, and a message that teaches. A
+/// panic inside a library (ndarray's matrix product with shapes that do not
+/// fit) is traced back to the learner's line, with the library's words
+/// translated.
+fn explain(
+    chapter: &Chapter,
+    source: &str,
+    result: &TestResult,
+    failure: &run::Failure,
+) -> Problem {
+    let exercise = format!("exercise/{}", chapter.info.file);
+    let line_in_exercise = |location: &str| {
+        location
+            .split_once(&exercise)
+            .and_then(|(_, rest)| rest.trim_start_matches(':').split(':').next()?.parse().ok())
+    };
+    let mut line = line_in_exercise(&failure.location);
+    let in_library = failure.location.contains("/.cargo/registry/")
+        || failure.location.contains("/rustc/")
+        || failure.location.starts_with("library/");
+    if line.is_none()
+        && in_library
+        && let Some(output) = run::rerun_with_backtrace(chapter, result)
+    {
+        line = output
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("at "))
+            .find_map(line_in_exercise);
+    }
+    let mut message = if in_library {
+        translate(&failure.message)
+    } else {
+        failure.message.clone()
+    };
+    if let Some(code) = line.and_then(|line| source.lines().nth(line - 1)) {
+        let _ = write!(message, "\nin this line:\n    {}", code.trim());
+    }
+    Problem {
+        test: result.id.clone(),
+        message,
+        line,
+    }
+}
+
+/// ndarray's panics, said in the book's terms.
+fn translate(message: &str) -> String {
+    let message = message.trim_start_matches("ndarray: ");
+    if let Some(shapes) = message
+        .strip_prefix("inputs ")
+        .and_then(|m| m.strip_suffix(" are not compatible for matrix multiplication"))
+    {
+        return format!(
+            "a matrix product was given shapes {shapes} (rows × columns): \
+             A.dot(B) needs as many columns in A as rows in B. \
+             Write down the shape of each factor, and check which one needs a transpose (.t())"
+        );
+    }
+    if message.starts_with("could not broadcast") {
+        return format!(
+            "two arrays of shapes that do not fit were combined entry by entry ({message}): \
+             both must have the same shape, or one must be a single row or column"
+        );
+    }
+    if message.contains("index out of bounds") {
+        return format!(
+            "an index outside the array ({message}): check the shape (rows, columns) you index into"
+        );
+    }
+    format!("a library function panicked: {message}")
+}
+
+/// The report as the learner reads it: what to do next first, then the list.
+#[must_use]
+pub fn render(chapter: &Chapter, title: &str, report: &Report) -> String {
+    let exercise = format!(
+        "chapters/{}/exercise/{}",
+        chapter.package, chapter.info.file
+    );
+    let mut out = String::new();
+    let _ = writeln!(out, "Chapter {}: {title}", chapter.number);
+    let _ = writeln!(out, "Your exercise: {exercise}");
+    let _ = writeln!(out);
+    let width = report
+        .functions
+        .iter()
+        .map(|(f, _)| f.function.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (index, (function, state)) in report.functions.iter().enumerate() {
+        if index == report.core {
+            let _ = writeln!(out, "  extension (optional):");
+        }
+        let (mark, what) = match state {
+            State::Done => ("✓", "done".to_string()),
+            State::ToWrite(line) => ("·", format!("to write (line {line})")),
+            State::Waiting(name) => ("…", format!("written; its tests need {name} first")),
+            State::Wrong(problem) => (
+                "✗",
+                match problem.line {
+                    Some(line) => format!("wrong (line {line})"),
+                    None => "wrong".to_string(),
+                },
+            ),
+        };
+        let _ = writeln!(out, "  {mark} {:<width$}  {what}", function.function);
+    }
+    let _ = writeln!(out);
+    if let Some(errors) = &report.compile_errors {
+        render_compile_errors(&mut out, &exercise, errors);
+        return out;
+    }
+    let core_done = report.functions[..report.core]
+        .iter()
+        .filter(|(_, s)| *s == State::Done)
+        .count();
+    // The first function that is not done, core first, says what to do.
+    let next = report
+        .functions
+        .iter()
+        .enumerate()
+        .find(|(_, (_, state))| matches!(state, State::Wrong(_) | State::ToWrite(_)));
+    match next {
+        Some((index, (function, State::Wrong(problem))))
+            if index < report.core || report.core_done() =>
+        {
+            let at = problem
+                .line
+                .map_or(String::new(), |line| format!(" ({exercise}:{line})"));
+            let _ = writeln!(out, "Next: fix {}{at}", function.function);
+            let _ = writeln!(out, "{}:", test_label(&problem.test));
+            for line in problem.message.lines().take(12) {
+                for part in wrap(line, 84) {
+                    let _ = writeln!(out, "    {part}");
+                }
+            }
+        }
+        Some((index, (function, State::ToWrite(line))))
+            if index < report.core || report.core_done() =>
+        {
+            let _ = writeln!(out, "Next: write {} ({exercise}:{line})", function.function);
+            let _ = writeln!(
+                out,
+                "    Replace its todo!() with the code; the comments above it say what to compute."
+            );
+        }
+        _ => {}
+    }
+    if !report.other_failures.is_empty() {
+        let _ = writeln!(out, "Other tests of the chapter fail:");
+        for (test, message) in report.other_failures.iter().take(3) {
+            let _ = writeln!(out, "  {}:", test_label(test));
+            for line in message.lines().take(4) {
+                for part in wrap(line, 84) {
+                    let _ = writeln!(out, "    {part}");
+                }
+            }
+        }
+    }
+    let _ = writeln!(out);
+    if report.core_done() {
+        let _ = writeln!(
+            out,
+            "The core is done: cargo test -p {} --features exercise passes.",
+            chapter.package
+        );
+        if report.functions.len() > report.core {
+            if report.extension_done() {
+                let _ = writeln!(out, "The extension is done too.");
+            } else {
+                let _ = writeln!(
+                    out,
+                    "The extension is still to do ({} of {} done); its own check is\n\
+                     cargo test -p {} --features extension",
+                    report.done() - report.core,
+                    report.functions.len() - report.core,
+                    chapter.package
+                );
+            }
+        }
+    } else {
+        let _ = writeln!(
+            out,
+            "{core_done} of {} core functions done. Hints: \"Your turn\" on the chapter's page.",
+            report.core
+        );
+    }
+    out
+}
+
+fn render_compile_errors(out: &mut String, exercise: &str, errors: &CompileErrors) {
+    let _ = writeln!(out, "Next: make {exercise} compile. The compiler says:");
+    let _ = writeln!(out);
+    let mut lines = 0;
+    for error in errors.errors.iter().take(2) {
+        for line in error.lines().take(18) {
+            let _ = writeln!(out, "{line}");
+        }
+        lines += 1;
+        if lines < errors.errors.len().min(2) {
+            let _ = writeln!(out);
+        }
+    }
+    if errors.errors.len() > 2 {
+        let _ = writeln!(
+            out,
+            "... and {} more error(s); fixing the first often fixes the rest.",
+            errors.errors.len() - 2
+        );
+    }
+    if errors.errors.is_empty() {
+        let tail: Vec<&str> = errors.stderr.lines().rev().take(15).collect();
+        for line in tail.into_iter().rev() {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+}
+
+/// `line` cut at spaces into pieces of at most about `width` characters
+/// (a word longer than that stays whole); continuation lines are indented.
+fn wrap(line: &str, width: usize) -> Vec<String> {
+    let indent: String = line.chars().take_while(|c| *c == ' ').collect();
+    let mut pieces = Vec::new();
+    let mut current = String::new();
+    for word in line.split(' ').skip_while(|w| w.is_empty()) {
+        if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > width {
+            pieces.push(current);
+            current = format!("{indent}  ");
+        } else if !current.trim().is_empty() {
+            current.push(' ');
+        } else if current.is_empty() {
+            current.push_str(&indent);
+        }
+        current.push_str(word);
+    }
+    pieces.push(current);
+    pieces
+}
+
+fn test_label(id: &str) -> String {
+    match id.split_once("::") {
+        Some(("lib", name)) => format!("test {name} (a unit test in src/)"),
+        Some((target, name)) => format!("test {name} (tests/{target}.rs)"),
+        None => format!("test {id}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_matrix_product_panic_is_said_with_its_shapes() {
+        let said = translate(
+            "ndarray: inputs 3 × 2 and 3 × 2 are not compatible for matrix multiplication",
+        );
+        assert!(
+            said.starts_with("a matrix product was given shapes 3 × 2 and 3 × 2"),
+            "{said}"
+        );
+        assert!(!said.contains("ndarray"), "{said}");
+    }
+
+    #[test]
+    fn long_lines_are_wrapped_at_spaces() {
+        assert_eq!(wrap("aa bb cc", 5), ["aa bb", "  cc"]);
+        assert_eq!(wrap("  in this line", 80), ["  in this line"]);
+        assert_eq!(wrap("short", 80), ["short"]);
+    }
+
+    #[test]
+    fn a_test_is_labelled_with_its_file() {
+        assert_eq!(
+            test_label("activation::tanh::tanh_is_named"),
+            "test tanh::tanh_is_named (tests/activation.rs)"
+        );
+        assert_eq!(test_label("lib::a::b"), "test a::b (a unit test in src/)");
+    }
+}
