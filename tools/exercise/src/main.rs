@@ -88,10 +88,18 @@ fn watch(root: &Path, chapter: &Chapter) -> Result<ExitCode, String> {
     loop {
         let now = modified(&file);
         if now != last {
+            if last.is_some() {
+                println!("\nSaved: checking again ...");
+            }
             last = now;
+            let report = report::check(root, chapter)?;
             // Clear the screen, so that the report on top is always the latest.
             print!("\x1b[2J\x1b[H");
-            let _ = check(root, chapter)?;
+            print!(
+                "{}",
+                report::render(chapter, &progress::title(root, chapter), &report)
+            );
+            progress::remember(root, chapter, &report);
             println!(
                 "\nWatching {} (Ctrl-C to stop): save it to check again.",
                 relative(root, &file)

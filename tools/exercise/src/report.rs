@@ -204,8 +204,21 @@ fn explain(
     } else {
         failure.message.clone()
     };
-    if let Some(code) = line.and_then(|line| source.lines().nth(line - 1)) {
-        let _ = write!(message, "\nin this line:\n    {}", code.trim());
+    if let Some(line) = line {
+        // The function whose region holds the line (the innermost, should
+        // regions nest).
+        let holder = chapter
+            .info
+            .functions()
+            .filter_map(|f| Some((f, anchors::region(source, &f.anchor)?)))
+            .filter(|(_, lines)| lines.contains(&(line - 1)))
+            .min_by_key(|(_, lines)| lines.len())
+            .map(|(f, _)| f.function.clone());
+        let code = source.lines().nth(line - 1).unwrap_or("").trim();
+        let _ = match holder {
+            Some(name) => write!(message, "\nin {name}, line {line}:\n    {code}"),
+            None => write!(message, "\nat line {line}:\n    {code}"),
+        };
     }
     Problem {
         test: result.id.clone(),
@@ -252,30 +265,7 @@ pub fn render(chapter: &Chapter, title: &str, report: &Report) -> String {
     let _ = writeln!(out, "Chapter {}: {title}", chapter.number);
     let _ = writeln!(out, "Your exercise: {exercise}");
     let _ = writeln!(out);
-    let width = report
-        .functions
-        .iter()
-        .map(|(f, _)| f.function.chars().count())
-        .max()
-        .unwrap_or(0);
-    for (index, (function, state)) in report.functions.iter().enumerate() {
-        if index == report.core {
-            let _ = writeln!(out, "  extension (optional):");
-        }
-        let (mark, what) = match state {
-            State::Done => ("✓", "done".to_string()),
-            State::ToWrite(line) => ("·", format!("to write (line {line})")),
-            State::Waiting(name) => ("…", format!("written; its tests need {name} first")),
-            State::Wrong(problem) => (
-                "✗",
-                match problem.line {
-                    Some(line) => format!("wrong (line {line})"),
-                    None => "wrong".to_string(),
-                },
-            ),
-        };
-        let _ = writeln!(out, "  {mark} {:<width$}  {what}", function.function);
-    }
+    render_list(&mut out, report);
     let _ = writeln!(out);
     if let Some(errors) = &report.compile_errors {
         render_compile_errors(&mut out, &exercise, errors);
@@ -357,6 +347,34 @@ pub fn render(chapter: &Chapter, title: &str, report: &Report) -> String {
         );
     }
     out
+}
+
+/// Each function to write, in hint order, with where it stands.
+fn render_list(out: &mut String, report: &Report) {
+    let width = report
+        .functions
+        .iter()
+        .map(|(f, _)| f.function.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (index, (function, state)) in report.functions.iter().enumerate() {
+        if index == report.core {
+            let _ = writeln!(out, "  extension (optional):");
+        }
+        let (mark, what) = match state {
+            State::Done => ("✓", "done".to_string()),
+            State::ToWrite(line) => ("·", format!("to write (line {line})")),
+            State::Waiting(name) => ("…", format!("written; its tests need {name} first")),
+            State::Wrong(problem) => (
+                "✗",
+                match problem.line {
+                    Some(line) => format!("wrong (line {line})"),
+                    None => "wrong".to_string(),
+                },
+            ),
+        };
+        let _ = writeln!(out, "  {mark} {:<width$}  {what}", function.function);
+    }
 }
 
 fn render_compile_errors(out: &mut String, exercise: &str, errors: &CompileErrors) {
