@@ -6,6 +6,9 @@
 //!   listing in the page and succeed).
 //! * [`run::Examples`] runs chapter examples and puts their output and
 //!   pictures into the pages.
+//! * [`exercises::Exercises`] marks the listings that show a function an
+//!   exercise asks for, which the pages fold for a reader doing the
+//!   exercises.
 //! * [`listings::Listings`] removes the indentation that listings cut from
 //!   the middle of a file keep.
 //! * [`math::Math`] turns `$...$` and `$$...$$` into `MathML` at build time.
@@ -15,6 +18,7 @@
 //! when it succeeded, so a failed build leaves the last good one in place.
 
 pub mod checks;
+pub mod exercises;
 pub mod listings;
 pub mod logs;
 pub mod markdown;
@@ -95,7 +99,13 @@ fn build_inner(root: &Path, dest: &Path, cache: &Path, collected: &logs::Collect
             book_dir.display()
         );
     }
-    for name in ["check-includes", "run-examples", "listings", "math"] {
+    for name in [
+        "check-includes",
+        "run-examples",
+        "exercises",
+        "listings",
+        "math",
+    ] {
         if !book.config.contains_key(&format!("preprocessor.{name}")) {
             bail!(
                 "{}/book.toml: declare [preprocessor.{name}] so that it runs in the right order",
@@ -108,6 +118,7 @@ fn build_inner(root: &Path, dest: &Path, cache: &Path, collected: &logs::Collect
     let figures = examples.figures();
     book.with_preprocessor(checks::Includes)
         .with_preprocessor(examples)
+        .with_preprocessor(exercises::Exercises::new(root))
         .with_preprocessor(listings::Listings)
         .with_preprocessor(math::Math);
 
