@@ -59,8 +59,8 @@ impl<L: Layer + ?Sized> Network<L> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::{OrPanic, assert_entries};
     use crate::{Dense, seeded_rng};
-    use approx::assert_abs_diff_eq;
     use ndarray::array;
 
     #[test]
@@ -76,9 +76,14 @@ mod tests {
         let first = Dense::random(2, 3, &mut rng);
         let second = Dense::random(3, 4, &mut rng);
         let x = array![[0.7], [-0.2]];
-        let by_hand = second.forward(&first.forward(&x).unwrap()).unwrap();
+        let by_hand = second.forward(&first.forward(&x).or_panic()).or_panic();
         let network: Network = Network::new(vec![Box::new(first), Box::new(second)]);
-        assert_abs_diff_eq!(network.predict(&x).unwrap(), by_hand, epsilon = 1e-15);
+        assert_entries(
+            "the network's prediction",
+            &network.predict(&x).or_panic(),
+            &by_hand,
+            1e-15,
+        );
     }
 
     #[test]
@@ -118,10 +123,18 @@ mod tests {
 
         let mut weights = second.weights().clone();
         weights[[2, 1]] += 0.75;
-        let changed = Dense::new(weights, second.biases().clone()).unwrap();
+        let changed = Dense::new(weights, second.biases().clone()).or_panic();
         let x = array![[0.7], [-0.2]];
-        let by_hand = changed.forward(&first.forward(&x).unwrap()).unwrap();
-        assert_eq!(network.layers()[1].as_ref(), &changed);
-        assert_abs_diff_eq!(network.predict(&x).unwrap(), by_hand, epsilon = 1e-15);
+        let by_hand = changed.forward(&first.forward(&x).or_panic()).or_panic();
+        assert!(
+            network.layers()[1].as_ref() == &changed,
+            "the second layer is not the changed one"
+        );
+        assert_entries(
+            "the network's prediction",
+            &network.predict(&x).or_panic(),
+            &by_hand,
+            1e-15,
+        );
     }
 }

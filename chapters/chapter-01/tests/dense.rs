@@ -3,8 +3,8 @@
 //! These tests run against the reference code, and against your exercise
 //! with `cargo test -p chapter-01 --features exercise`.
 
-use approx::assert_abs_diff_eq;
 use chapter_01::ndarray::{Array2, array};
+use chapter_01::testing::{OrPanic, assert_entries, assert_number};
 use chapter_01::{Dense, Layer, seeded_rng};
 
 mod new {
@@ -12,7 +12,9 @@ mod new {
 
     #[test]
     fn rejects_biases_that_do_not_match_the_rows_of_w() {
-        let error = Dense::new(Array2::zeros((3, 2)), Array2::zeros((2, 1))).unwrap_err();
+        let Err(error) = Dense::new(Array2::zeros((3, 2)), Array2::zeros((2, 1))) else {
+            panic!("W (3, 2) with B (2, 1) should be refused: B needs one row per row of W");
+        };
         assert_eq!(error.array, "biases B");
         assert_eq!(error.found, (2, 1));
         assert!(error.expected.starts_with("(3, 1)"), "{error}");
@@ -20,23 +22,31 @@ mod new {
 
     #[test]
     fn rejects_biases_given_as_a_row() {
-        let error = Dense::new(Array2::zeros((3, 2)), Array2::zeros((1, 3))).unwrap_err();
-        assert_eq!(error.found, (1, 3));
+        let Err(error) = Dense::new(Array2::zeros((3, 2)), Array2::zeros((1, 3))) else {
+            panic!("W (3, 2) with B given as a row (1, 3) should be refused");
+        };
+        assert_eq!(error.found, (1, 3), "{error}");
     }
 
     #[test]
     fn rejects_a_layer_without_inputs_or_outputs() {
-        assert!(Dense::new(Array2::zeros((0, 2)), Array2::zeros((0, 1))).is_err());
-        assert!(Dense::new(Array2::zeros((3, 0)), Array2::zeros((3, 1))).is_err());
+        assert!(
+            Dense::new(Array2::zeros((0, 2)), Array2::zeros((0, 1))).is_err(),
+            "W of shape (0, 2), a layer with no outputs, should be refused"
+        );
+        assert!(
+            Dense::new(Array2::zeros((3, 0)), Array2::zeros((3, 1))).is_err(),
+            "W of shape (3, 0), a layer with no inputs, should be refused"
+        );
     }
 
     #[test]
     fn keeps_the_given_parameters() {
         let w = array![[0.5, -1.5], [2.0, 0.25], [-0.75, 3.0]];
         let b = array![[0.1], [-0.2], [0.3]];
-        let layer = Dense::new(w.clone(), b.clone()).unwrap();
-        assert_eq!(layer.weights(), &w);
-        assert_eq!(layer.biases(), &b);
+        let layer = Dense::new(w.clone(), b.clone()).or_panic();
+        assert_entries("W", layer.weights(), &w, 0.0);
+        assert_entries("B", layer.biases(), &b, 0.0);
         assert_eq!((layer.inputs(), layer.outputs()), (2, 3));
     }
 }
@@ -47,8 +57,16 @@ mod random {
     #[test]
     fn has_the_requested_shapes() {
         let layer = Dense::random(4, 3, &mut seeded_rng(7));
-        assert_eq!(layer.weights().dim(), (3, 4));
-        assert_eq!(layer.biases().dim(), (3, 1));
+        assert_eq!(
+            layer.weights().dim(),
+            (3, 4),
+            "W of Dense::random(4 inputs, 3 outputs): one row per output, one column per input"
+        );
+        assert_eq!(
+            layer.biases().dim(),
+            (3, 1),
+            "B of Dense::random(4 inputs, 3 outputs): one row per output, one column"
+        );
     }
 
     #[test]
@@ -56,8 +74,9 @@ mod random {
         let a = Dense::random(5, 4, &mut seeded_rng(11));
         let b = Dense::random(5, 4, &mut seeded_rng(11));
         let c = Dense::random(5, 4, &mut seeded_rng(12));
-        assert_eq!(a, b);
-        assert_ne!(a, c);
+        assert_entries("W drawn twice from seed 11", a.weights(), b.weights(), 0.0);
+        assert_entries("B drawn twice from seed 11", a.biases(), b.biases(), 0.0);
+        assert!(a != c, "seeds 11 and 12 gave the same layer");
     }
 
     #[test]
@@ -66,8 +85,14 @@ mod random {
         let n = layer.weights().len() as f64;
         let mean = layer.weights().sum() / n;
         let variance = layer.weights().mapv(|w| (w - mean).powi(2)).sum() / n;
-        assert!(mean.abs() < 0.05, "mean {mean}");
-        assert!((variance - 1.0).abs() < 0.05, "variance {variance}");
+        assert!(
+            mean.abs() < 0.05,
+            "the 10,000 weights have mean {mean}, expected about 0 (within 0.05)"
+        );
+        assert!(
+            (variance - 1.0).abs() < 0.05,
+            "the 10,000 weights have variance {variance}, expected about 1 (within 0.05)"
+        );
     }
 
     #[test]
@@ -89,25 +114,37 @@ mod forward {
             array![[0.5, -1.5], [2.0, 0.25], [-0.75, 3.0]],
             array![[0.1], [-0.2], [0.3]],
         )
-        .unwrap();
-        let y = layer.forward(&array![[2.0], [-3.0]]).unwrap();
-        assert_abs_diff_eq!(y, array![[5.6], [3.05], [-10.2]], epsilon = 1e-12);
+        .or_panic();
+        let y = layer.forward(&array![[2.0], [-3.0]]).or_panic();
+        assert_entries(
+            "Y (one row per output, one column per sample)",
+            &y,
+            &array![[5.6], [3.05], [-10.2]],
+            1e-12,
+        );
     }
 
     #[test]
     fn one_input_one_output_is_the_line_y_equals_m_x_plus_b() {
         let (m, b) = (1.75, -0.4);
-        let layer = Dense::new(array![[m]], array![[b]]).unwrap();
+        let layer = Dense::new(array![[m]], array![[b]]).or_panic();
         for x in [-2.0, 0.3, 5.0] {
-            let y = layer.forward(&array![[x]]).unwrap();
-            assert_abs_diff_eq!(y[[0, 0]], m * x + b, epsilon = 1e-12);
+            let y = layer.forward(&array![[x]]).or_panic();
+            assert_eq!(
+                y.dim(),
+                (1, 1),
+                "Y for one input, one output and one sample"
+            );
+            assert_number(&format!("y at x = {x}"), y[[0, 0]], m * x + b, 1e-12);
         }
     }
 
     #[test]
     fn rejects_an_input_with_the_wrong_number_of_rows() {
         let layer = Dense::random(2, 3, &mut seeded_rng(1));
-        let error = layer.forward(&Array2::zeros((3, 1))).unwrap_err();
+        let Err(error) = layer.forward(&Array2::zeros((3, 1))) else {
+            panic!("a layer with 2 inputs should refuse an input X with 3 rows");
+        };
         assert_eq!(
             error.to_string(),
             "dense layer (2 inputs → 3 outputs), forward: input X should have shape \
@@ -119,13 +156,18 @@ mod forward {
     #[test]
     fn rejects_an_input_given_as_a_row() {
         let layer = Dense::random(3, 2, &mut seeded_rng(1));
-        let error = layer.forward(&Array2::zeros((1, 3))).unwrap_err();
-        assert_eq!(error.found, (1, 3));
+        let Err(error) = layer.forward(&Array2::zeros((1, 3))) else {
+            panic!("a layer with 3 inputs should refuse an input given as a row (1, 3)");
+        };
+        assert_eq!(error.found, (1, 3), "{error}");
     }
 
     #[test]
     fn rejects_an_input_with_no_samples() {
         let layer = Dense::random(3, 2, &mut seeded_rng(1));
-        assert!(layer.forward(&Array2::zeros((3, 0))).is_err());
+        assert!(
+            layer.forward(&Array2::zeros((3, 0))).is_err(),
+            "an input X of shape (3, 0), with no samples, should be refused"
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! Properties of the forward pass, checked over random shapes and values.
 
 use chapter_01::ndarray::{Array2, s};
+use chapter_01::testing::{OrPanic, compare_entries, proptest_config};
 use chapter_01::{Dense, Layer, Network};
 use proptest::prelude::*;
 
@@ -18,16 +19,22 @@ fn layer_and_input() -> impl Strategy<Value = (Dense, Array2<f64>)> {
             matrix(outputs, 1),
             matrix(inputs, samples),
         )
-            .prop_map(|(w, b, x)| (Dense::new(w, b).unwrap(), x))
+            .prop_map(|(w, b, x)| (Dense::new(w, b).or_panic(), x))
     })
 }
 
 proptest! {
+    #![proptest_config(proptest_config())]
+
     /// `Y = W X + B` is the matrix form of `y_j = Σ_i w_ji x_i + b_j`.
     #[test]
     fn forward_matches_the_element_form((layer, x) in layer_and_input()) {
-        let y = layer.forward(&x).unwrap();
-        prop_assert_eq!(y.dim(), (layer.outputs(), x.ncols()));
+        let y = layer.forward(&x).or_panic();
+        prop_assert_eq!(
+            y.dim(),
+            (layer.outputs(), x.ncols()),
+            "Y should have one row per output, one column per sample"
+        );
         for sample in 0..x.ncols() {
             for j in 0..layer.outputs() {
                 let mut y_j = layer.biases()[[j, 0]];
@@ -43,10 +50,18 @@ proptest! {
     /// Each column is one sample: doing several at once is the same as one by one.
     #[test]
     fn samples_are_independent_columns((layer, x) in layer_and_input()) {
-        let together = layer.forward(&x).unwrap();
+        let together = layer.forward(&x).or_panic();
         for sample in 0..x.ncols() {
-            let alone = layer.forward(&x.slice(s![.., sample..=sample]).to_owned()).unwrap();
-            prop_assert_eq!(alone.column(0), together.column(sample));
+            let alone = layer.forward(&x.slice(s![.., sample..=sample]).to_owned()).or_panic();
+            compare_entries(
+                &format!("Y for sample {sample} alone"),
+                &alone,
+                &together.slice(s![.., sample..=sample]),
+                0.0,
+            )
+            .map_err(|message| TestCaseError::fail(format!(
+                "{message}, column {sample} of Y for all {} samples at once", x.ncols()
+            )))?;
         }
     }
 
@@ -54,8 +69,14 @@ proptest! {
     #[test]
     fn wrong_input_rows_are_rejected((layer, _x) in layer_and_input(), extra in 1..3_usize) {
         let wrong = Array2::<f64>::zeros((layer.inputs() + extra, 1));
-        let error = layer.forward(&wrong).unwrap_err();
-        prop_assert_eq!(error.found, (layer.inputs() + extra, 1));
+        let Err(error) = layer.forward(&wrong) else {
+            return Err(TestCaseError::fail(format!(
+                "a layer with {} inputs accepted an input X with {} rows",
+                layer.inputs(),
+                layer.inputs() + extra
+            )));
+        };
+        prop_assert_eq!(error.found, (layer.inputs() + extra, 1), "{}", error);
     }
 
     /// A network of two dense layers predicts `W₂ (W₁ X + B₁) + B₂`.
@@ -68,7 +89,8 @@ proptest! {
         let second = Dense::random(first.outputs(), outputs, &mut chapter_01::seeded_rng(seed));
         let expected = second.weights().dot(&(first.weights().dot(&x) + first.biases())) + second.biases();
         let network: Network = Network::new(vec![Box::new(first), Box::new(second)]);
-        let y = network.predict(&x).unwrap();
-        prop_assert!(y.iter().zip(&expected).all(|(a, b)| (a - b).abs() < 1e-9));
+        let y = network.predict(&x).or_panic();
+        compare_entries("the network's prediction (the second layer applied to the first one's output)", &y, &expected, 1e-9)
+            .map_err(TestCaseError::fail)?;
     }
 }
