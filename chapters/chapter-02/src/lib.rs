@@ -28,6 +28,11 @@ pub use chapter_01::*;
 pub use dense::check_dense_gradients;
 pub use gradient_check::{compare_gradients, numerical_gradient};
 
+// Every free-standing Rust block on the chapter's page is compiled and run
+// as a doctest of this crate. They check the book's code (some use the
+// exercise's extension), so not under `--features exercise`: there the
+// tests in tests/ are the checks of the learner's code.
 #[cfg(doctest)]
+#[cfg(not(feature = "exercise"))]
 #[doc = include_str!("../../../book/src/chapter-02.md")]
 mod book {}

@@ -1,9 +1,14 @@
-//! Random matrices and layers for property tests (feature `testing`).
+//! Random matrices and layers for property tests (feature `testing`), and
+//! chapter 1's comparisons whose failures name the wrong entry.
 //!
 //! Values are drawn from ranges that avoid the special cases that hide bugs:
 //! shapes go from 1 to 6 on each side independently (so square-only or 1x1
 //! code is caught), and values are spread over a range (so a gradient that
 //! is accidentally always 1, or a symmetric W, is not likely).
+
+pub use chapter_01::testing::{
+    OrPanic, assert_entries, assert_number, compare_entries, compare_number, proptest_config,
+};
 
 use chapter_01::Dense;
 use chapter_01::ndarray::Array2;
