@@ -1,37 +1,26 @@
-//! The activation layers' backward passes (tanh, the sigmoid and `ReLU`)
-//! against finite differences, and why a non-linearity is needed at all.
+//! The tanh layer's backward pass against finite differences, and why a
+//! non-linearity is needed at all. (The extension's sigmoid and `ReLU` are
+//! checked in `tests/sigmoid_relu_properties.rs`.)
+
+mod common;
 
 use chapter_03::ndarray::Array2;
-use chapter_03::testing::{dense, matrix, sizes};
+use chapter_03::testing::{OrPanic, compare_entries, dense, matrix, proptest_config, sizes};
 use chapter_03::{
     Activation, Backward, Dense, Layer, Network, compare_gradients, numerical_gradient,
 };
+use common::same_shape;
 use proptest::prelude::*;
 
-/// An input `X` (from `values`) of 1 to 6 rows and 1 to 4 columns, and a
-/// `C` (= dE/dY) of the same shape.
-fn same_shape<S: Strategy<Value = Array2<f64>>>(
-    values: fn(usize, usize) -> S,
-) -> impl Strategy<Value = (Array2<f64>, Array2<f64>)> {
-    (1..=6_usize, 1..=4_usize)
-        .prop_flat_map(move |(rows, columns)| (values(rows, columns), matrix(rows, columns)))
-}
-
-/// A matrix with entries in -2..2 but never within 0.001 of 0, where the
-/// slope of `ReLU` jumps and finite differences would straddle the jump.
-fn away_from_zero(rows: usize, columns: usize) -> impl Strategy<Value = Array2<f64>> {
-    prop::collection::vec(prop_oneof![-2.0..-1e-3, 1e-3..2.0_f64], rows * columns).prop_map(
-        move |values| Array2::from_shape_vec((rows, columns), values).expect("length matches"),
-    )
-}
-
 proptest! {
+    #![proptest_config(proptest_config())]
+
     /// dE/dX = dE/dY ⊙ tanh'(X), with E = Σ C ⊙ tanh(X).
     #[test]
     fn tanh_input_gradient_matches_finite_differences((x, c) in same_shape(matrix)) {
         let tanh = Activation::tanh();
-        let computed = tanh.backward(&x, &c).unwrap();
-        let numerical = numerical_gradient(&x, 1e-6, |x| (tanh.forward(x).unwrap() * &c).sum());
+        let computed = tanh.backward(&x, &c).or_panic();
+        let numerical = numerical_gradient(&x, 1e-6, |x| (tanh.forward(x).or_panic() * &c).sum());
         compare_gradients("dE/dX (one row per input, one column per sample)", &computed.input, &numerical, 1e-6).map_err(TestCaseError::fail)?;
     }
 
@@ -39,48 +28,12 @@ proptest! {
     #[test]
     fn tanh_derivative_is_the_slope_of_tanh(x in -4.0..4.0_f64) {
         let slope = ((x + 1e-6).tanh() - (x - 1e-6).tanh()) / 2e-6;
-        prop_assert!((Activation::tanh().derivative(x) - slope).abs() < 1e-8);
-    }
-
-    /// dE/dX = dE/dY ⊙ σ'(X), with E = Σ C ⊙ σ(X).
-    #[test]
-    fn sigmoid_input_gradient_matches_finite_differences((x, c) in same_shape(matrix)) {
-        let sigmoid = Activation::sigmoid();
-        let computed = sigmoid.backward(&x, &c).unwrap();
-        let numerical = numerical_gradient(&x, 1e-6, |x| (sigmoid.forward(x).unwrap() * &c).sum());
-        compare_gradients("dE/dX (one row per input, one column per sample)", &computed.input, &numerical, 1e-6).map_err(TestCaseError::fail)?;
-    }
-
-    /// σ'(x) = σ(x) (1 - σ(x)), checked against the slope of σ itself.
-    #[test]
-    fn sigmoid_derivative_is_the_slope_of_sigmoid(x in -8.0..8.0_f64) {
-        let sigmoid = Activation::sigmoid();
-        let slope = (sigmoid.function(x + 1e-6) - sigmoid.function(x - 1e-6)) / 2e-6;
-        prop_assert!((sigmoid.derivative(x) - slope).abs() < 1e-8);
-    }
-
-    /// σ is tanh in disguise: tanh(x) = 2 σ(2x) - 1.
-    #[test]
-    fn sigmoid_is_a_scaled_and_shifted_tanh(x in -8.0..8.0_f64) {
-        prop_assert!((2.0 * Activation::sigmoid().function(2.0 * x) - 1.0 - x.tanh()).abs() < 1e-12);
-    }
-
-    /// dE/dX = dE/dY ⊙ relu'(X), with E = Σ C ⊙ relu(X), for inputs at least
-    /// 0.001 away from 0, where the slope jumps.
-    #[test]
-    fn relu_input_gradient_matches_finite_differences((x, c) in same_shape(away_from_zero)) {
-        let relu = Activation::relu();
-        let computed = relu.backward(&x, &c).unwrap();
-        let numerical = numerical_gradient(&x, 1e-6, |x| (relu.forward(x).unwrap() * &c).sum());
-        compare_gradients("dE/dX (one row per input, one column per sample)", &computed.input, &numerical, 1e-6).map_err(TestCaseError::fail)?;
-    }
-
-    /// relu'(x) is the slope of max(0, x), away from the jump at 0.
-    #[test]
-    fn relu_derivative_is_the_slope_of_relu(x in prop_oneof![-4.0..-1e-3, 1e-3..4.0_f64]) {
-        let relu = Activation::relu();
-        let slope = (relu.function(x + 1e-6) - relu.function(x - 1e-6)) / 2e-6;
-        prop_assert!((relu.derivative(x) - slope).abs() < 1e-8);
+        let derivative = Activation::tanh().derivative(x);
+        prop_assert!(
+            (derivative - slope).abs() < 1e-8,
+            "tanh's derivative at x = {} is {}, but the slope of tanh measured there is {}",
+            x, derivative, slope
+        );
     }
 
     /// Two dense layers with nothing between them are one dense layer:
@@ -96,8 +49,13 @@ proptest! {
             second.weights().dot(first.biases()) + second.biases(),
         ).unwrap();
         let network: Network = Network::new(vec![Box::new(first), Box::new(second)]);
-        let difference: Array2<f64> = network.predict(&x).unwrap() - merged.forward(&x).unwrap();
-        prop_assert!(difference.iter().all(|d| d.abs() < 1e-9));
+        compare_entries(
+            "the prediction of two dense layers",
+            &network.predict(&x).unwrap(),
+            &merged.forward(&x).unwrap(),
+            1e-9,
+        )
+        .map_err(|message| TestCaseError::fail(format!("{message} (the merged layer's output)")))?;
     }
 }
 
@@ -114,7 +72,7 @@ fn tanh_between_dense_layers_is_not_linear() {
     let f = |x: [f64; 2]| {
         network
             .predict(&Array2::from_shape_vec((2, 1), x.to_vec()).unwrap())
-            .unwrap()[[0, 0]]
+            .or_panic()[[0, 0]]
     };
     let (a, b) = ([0.9, -0.4], [-0.3, 1.1]);
     let gap = f(a) + f(b) - f([a[0] + b[0], a[1] + b[1]]) - f([0.0, 0.0]);
