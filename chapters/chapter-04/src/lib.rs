@@ -21,6 +21,11 @@ pub mod loss;
 pub use chapter_03::*;
 pub use loss::{BinaryCrossEntropy, Loss, MeanSquaredError, NotAProbability, check_same_shape};
 
+// Every free-standing Rust block on the chapter's page is compiled and run
+// as a doctest of this crate. They check the book's code (some use the
+// exercise's extension), so not under `--features exercise`: there the
+// tests in tests/ are the checks of the learner's code.
 #[cfg(doctest)]
+#[cfg(not(feature = "exercise"))]
 #[doc = include_str!("../../../book/src/chapter-04.md")]
 mod book {}

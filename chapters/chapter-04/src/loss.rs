@@ -61,12 +61,15 @@ impl Loss for MeanSquaredError {
         "mean squared error"
     }
 
+    // ANCHOR: mse_loss
     fn loss(&self, predicted: &Array2<f64>, desired: &Array2<f64>) -> Result<f64, ShapeError> {
         check_same_shape(self.name(), predicted, desired)?;
         let n = predicted.len() as f64;
         Ok((desired - predicted).mapv(|d| d * d).sum() / n)
     }
+    // ANCHOR_END: mse_loss
 
+    // ANCHOR: mse_gradient
     fn gradient(
         &self,
         predicted: &Array2<f64>,
@@ -76,6 +79,7 @@ impl Loss for MeanSquaredError {
         let n = predicted.len() as f64;
         Ok((predicted - desired) * (2.0 / n))
     }
+    // ANCHOR_END: mse_gradient
 }
 // ANCHOR_END: mse
 
@@ -94,6 +98,7 @@ impl Loss for MeanSquaredError {
 pub struct BinaryCrossEntropy;
 
 impl BinaryCrossEntropy {
+    // ANCHOR: bce_check_predictions
     /// Check that every prediction is a probability strictly between 0 and
     /// 1, where the logarithms of the loss are finite; the error names the
     /// first entry that is not.
@@ -107,6 +112,7 @@ impl BinaryCrossEntropy {
             Some(((row, column), &value)) => Err(NotAProbability { row, column, value }),
         }
     }
+    // ANCHOR_END: bce_check_predictions
 }
 
 impl Loss for BinaryCrossEntropy {
@@ -114,6 +120,7 @@ impl Loss for BinaryCrossEntropy {
         "binary cross-entropy"
     }
 
+    // ANCHOR: bce_loss
     fn loss(&self, predicted: &Array2<f64>, desired: &Array2<f64>) -> Result<f64, ShapeError> {
         check_same_shape(self.name(), predicted, desired)?;
         let n = predicted.len() as f64;
@@ -124,7 +131,9 @@ impl Loss for BinaryCrossEntropy {
             .sum();
         Ok(-sum / n)
     }
+    // ANCHOR_END: bce_loss
 
+    // ANCHOR: bce_gradient
     fn gradient(
         &self,
         predicted: &Array2<f64>,
@@ -135,6 +144,7 @@ impl Loss for BinaryCrossEntropy {
         let slope = predicted.mapv(|y| y * (1.0 - y));
         Ok((predicted - desired) / slope / n)
     }
+    // ANCHOR_END: bce_gradient
 }
 // ANCHOR_END: bce
 
