@@ -70,6 +70,7 @@ impl Loss for MeanSquaredError {
         "mean squared error"
     }
 
+    // ANCHOR: mse_loss
     fn loss(&self, predicted: &Array2<f64>, desired: &Array2<f64>) -> Result<f64, ShapeError> {
         // 1. check_same_shape(self.name(), predicted, desired)?;
         // 2. n is the number of entries of Y (outputs × samples), as an f64.
@@ -77,7 +78,9 @@ impl Loss for MeanSquaredError {
         let _ = (predicted, desired);
         todo!("MeanSquaredError::loss: compute E = (1/n) Σ (y*ᵢ - yᵢ)² over the n entries of Y")
     }
+    // ANCHOR_END: mse_loss
 
+    // ANCHOR: mse_gradient
     fn gradient(
         &self,
         predicted: &Array2<f64>,
@@ -89,6 +92,7 @@ impl Loss for MeanSquaredError {
         let _ = (predicted, desired);
         todo!("MeanSquaredError::gradient: compute dE/dY = (2/n) (Y - Y*), with the shape of Y")
     }
+    // ANCHOR_END: mse_gradient
 }
 // ANCHOR_END: mse
 
@@ -107,6 +111,7 @@ impl Loss for MeanSquaredError {
 pub struct BinaryCrossEntropy;
 
 impl BinaryCrossEntropy {
+    // ANCHOR: bce_check_predictions
     /// Check that every prediction is a probability strictly between 0 and
     /// 1, where the logarithms of the loss are finite; the error names the
     /// first entry that is not.
@@ -118,6 +123,7 @@ impl BinaryCrossEntropy {
         let _ = predicted;
         todo!("BinaryCrossEntropy::check_predictions: find an entry of Y not strictly in (0, 1)")
     }
+    // ANCHOR_END: bce_check_predictions
 }
 
 impl Loss for BinaryCrossEntropy {
@@ -125,6 +131,7 @@ impl Loss for BinaryCrossEntropy {
         "binary cross-entropy"
     }
 
+    // ANCHOR: bce_loss
     fn loss(&self, predicted: &Array2<f64>, desired: &Array2<f64>) -> Result<f64, ShapeError> {
         // 1. Check the shapes.
         // 2. For every pair of entries (y, y*): y* ln y + (1 - y*) ln(1 - y).
@@ -132,7 +139,9 @@ impl Loss for BinaryCrossEntropy {
         let _ = (predicted, desired);
         todo!("BinaryCrossEntropy::loss: compute E = -(1/n) Σ [y* ln y + (1 - y*) ln(1 - y)]")
     }
+    // ANCHOR_END: bce_loss
 
+    // ANCHOR: bce_gradient
     fn gradient(
         &self,
         predicted: &Array2<f64>,
@@ -144,6 +153,7 @@ impl Loss for BinaryCrossEntropy {
         let _ = (predicted, desired);
         todo!("BinaryCrossEntropy::gradient: compute dE/dY = (1/n) (Y - Y*) ⊘ (Y ⊙ (1 - Y))")
     }
+    // ANCHOR_END: bce_gradient
 }
 // ANCHOR_END: bce
 
