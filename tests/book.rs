@@ -56,6 +56,37 @@ fn the_book_builds_with_math_code_output_and_pictures() {
             assert!(svg.contains("<svg"), "{page}: {image} is not an SVG");
         }
     }
+    let chapter_03 = read(dest.join("chapter-03.html"));
+    let marked = exercise_listings(&chapter_03);
+    let names: Vec<&str> = marked.iter().map(|(names, _)| names.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Activation::tanh",
+            "Activation::forward",
+            "Activation::backward"
+        ],
+        "chapter 3 must mark for folding the listings of tanh, forward and backward and no other \
+         (does chapters/chapter-03/exercise/info.toml exist?)"
+    );
+    for ((_, listing), code) in marked.iter().zip([
+        "pub fn tanh() -&gt; Self",
+        "impl Layer for Activation",
+        "impl Backward for Activation",
+    ]) {
+        assert!(
+            listing.contains(code),
+            "the marked listing lacks `{code}`: {listing}"
+        );
+    }
+    // The same code in the folded solution, and the listings of what is already written, stay unmarked.
+    assert_eq!(chapter_03.matches("pub fn tanh() -&gt; Self").count(), 2);
+    assert!(chapter_03.contains("pub fn new("));
+    assert!(
+        !marked
+            .iter()
+            .any(|(_, listing)| listing.contains("pub fn new("))
+    );
     assert!(
         dest.join("mathml/styles.css").is_file(),
         "the math stylesheet is not served with the book"
@@ -78,6 +109,19 @@ fn the_book_builds_with_math_code_output_and_pictures() {
                 .starts_with("searchindex")
         });
     assert!(search, "the search index was not written");
+}
+
+/// The listings a built page marks as an exercise's, to fold for a reader
+/// doing the exercises: the functions each names, and its HTML.
+fn exercise_listings(html: &str) -> Vec<(String, String)> {
+    html.split("<div class=\"exercise-listing\" data-exercise=\"")
+        .skip(1)
+        .map(|rest| {
+            let (names, rest) = rest.split_once('"').expect("an unclosed attribute");
+            let listing = rest.split("</div>").next().unwrap_or_default();
+            (names.to_string(), listing.to_string())
+        })
+        .collect()
 }
 
 #[test]
@@ -123,6 +167,39 @@ fn the_introduction_says_how_to_read_test_and_follow_along() {
             "the README does not give `{command}`"
         );
     }
+    for text in [
+        "cargo exercise 1",
+        "--watch",
+        "--reset",
+        "--features exercise",
+        "--features extension",
+        "rust-analyzer.cargo.features",
+        "rust-analyzer.toml",
+        "I'm doing the exercises",
+    ] {
+        assert!(
+            intro.contains(text),
+            "the introduction does not say `{text}`"
+        );
+        assert!(readme.contains(text), "the README does not say `{text}`");
+    }
+    for page in chapter_pages() {
+        let text = read(root().join("book/src").join(&page));
+        let number = page.trim_start_matches("chapter-0").trim_end_matches(".md");
+        let turn = text
+            .split("## Your turn")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{page} has no `## Your turn`"));
+        for command in [
+            format!("cargo exercise {number}\n"),
+            format!("cargo test -p chapter-0{number} --features exercise"),
+        ] {
+            assert!(
+                turn.contains(&command),
+                "{page}'s Your turn does not give `{command}`"
+            );
+        }
+    }
     for heading in ["## Read", "## Run the tests", "## Follow along"] {
         assert!(
             intro.contains(heading),
@@ -144,12 +221,9 @@ impl TempBook {
         std::fs::create_dir_all(book.join("theme")).unwrap();
         std::fs::create_dir_all(dir.path().join("chapters")).unwrap();
         std::fs::copy(root().join("book/book.toml"), book.join("book.toml")).unwrap();
-        for file in ["head.hbs", "figures.css"] {
-            std::fs::copy(
-                root().join("book/theme").join(file),
-                book.join("theme").join(file),
-            )
-            .unwrap();
+        for file in std::fs::read_dir(root().join("book/theme")).unwrap() {
+            let file = file.unwrap();
+            std::fs::copy(file.path(), book.join("theme").join(file.file_name())).unwrap();
         }
         std::fs::write(
             book.join("src/SUMMARY.md"),
@@ -267,4 +341,98 @@ fn an_example_directive_for_a_missing_chapter_fails_the_build() {
         error.contains("page.md:3") && error.contains("chapter-99"),
         "{error}"
     );
+}
+
+/// A chapter whose exercise asks for `f` and `g` (in the region `both`) and,
+/// as an extension, `h`.
+fn with_an_exercise(book: &TempBook) {
+    let chapter = book.path().join("chapters/chapter-09");
+    std::fs::create_dir_all(chapter.join("src")).unwrap();
+    std::fs::create_dir_all(chapter.join("exercise")).unwrap();
+    std::fs::write(
+        chapter.join("src/x.rs"),
+        "// ANCHOR: given\nfn given() {}\n// ANCHOR_END: given\n\
+         // ANCHOR: both\n// ANCHOR: f\nfn f() {}\n// ANCHOR_END: f\n\
+         // ANCHOR: g\nfn g() {}\n// ANCHOR_END: g\n// ANCHOR_END: both\n\
+         // ANCHOR: h\nfn h() {}\n// ANCHOR_END: h\n",
+    )
+    .unwrap();
+    std::fs::write(
+        chapter.join("exercise/info.toml"),
+        "file = \"x.rs\"\n\
+         [[core]]\nfunction = \"f\"\nanchor = \"f\"\ntests = [\"x::f\"]\n\
+         [[core]]\nfunction = \"g\"\nanchor = \"g\"\ntests = [\"x::g\"]\n\
+         [[extension]]\nfunction = \"h\"\nanchor = \"h\"\ntests = [\"x::h\"]\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn the_listings_of_an_exercise_are_marked_to_fold_and_no_others() {
+    let listing = |anchor: &str| {
+        format!(
+            "```rust,ignore\n{{{{#include ../../chapters/chapter-09/src/x.rs:{anchor}}}}}\n```\n\n"
+        )
+    };
+    let page = format!(
+        "# Page\n\nGiven:\n\n{}Yours:\n\n{}{}Going further:\n{}\
+         <details>\n<summary>The solution</summary>\n\n{}</details>\n",
+        listing("given"),
+        listing("f"),
+        listing("both"),
+        listing("h"),
+        listing("f"),
+    );
+    // The chapter's own page, and another that shows the same code again.
+    let book = TempBook::new(&page);
+    with_an_exercise(&book);
+    let src = book.path().join("book/src");
+    std::fs::write(src.join("chapter-09.md"), &page).unwrap();
+    std::fs::write(
+        src.join("SUMMARY.md"),
+        "# Summary\n\n- [Chapter 9](chapter-09.md)\n- [Page](page.md)\n",
+    )
+    .unwrap();
+    book.build().unwrap();
+    let later = read(book.path().join("out/page.html"));
+    assert!(
+        later.contains("fn f()") && !later.contains("exercise-listing"),
+        "{later}"
+    );
+    let html = read(book.path().join("out/chapter-09.html"));
+    let marked = exercise_listings(&html);
+    let names: Vec<&str> = marked.iter().map(|(names, _)| names.as_str()).collect();
+    assert_eq!(names, ["f", "f g", "h"], "{html}");
+    assert!(marked[2].1.starts_with(" data-extension"), "{html}");
+    assert!(!marked[1].1.starts_with(" data-extension"), "{html}");
+    assert!(marked[0].1.contains("fn f()") && !marked[0].1.contains("fn g()"));
+    assert!(marked[1].1.contains("fn f()") && marked[1].1.contains("fn g()"));
+    assert!(html.contains("fn given()"));
+    assert!(
+        !marked
+            .iter()
+            .any(|(_, listing)| listing.contains("fn given()"))
+    );
+    assert_eq!(
+        html.matches("fn f()").count(),
+        3,
+        "the solution's listing is gone: {html}"
+    );
+    assert!(
+        html.contains("theme/exercises"),
+        "the page does not load the switch's script: {html}"
+    );
+}
+
+#[test]
+fn a_broken_exercise_info_fails_the_build_naming_it() {
+    let book = TempBook::new("# Page\n");
+    with_an_exercise(&book);
+    std::fs::write(
+        book.path().join("chapters/chapter-09/exercise/info.toml"),
+        "file = \"x.rs\"\n[[core]]\nfunction = \"f\"\n",
+    )
+    .unwrap();
+    let error = book.build().unwrap_err();
+    assert!(error.contains("chapter-09/exercise/info.toml"), "{error}");
 }

@@ -8,11 +8,13 @@
 //! on "I'm doing the exercises"; without it, or with the switch off, the
 //! page looks as it did.
 //!
-//! A listing gives away an exercise when it includes, from the chapter's
-//! reference file (`src/<file>` for the `file` of its
-//! `exercise/info.toml`), the anchor of a function the exercise asks for
-//! (core or extension), or an anchor whose region holds one. Listings
-//! already inside a `<details>` block (the page's solution) stay as they are.
+//! A listing on the page of chapter N (`chapter-NN.md`) gives away its
+//! exercise when it includes, from the chapter's reference file
+//! (`src/<file>` for the `file` of its `exercise/info.toml`), the anchor of
+//! a function the exercise asks for (core or extension), or an anchor whose
+//! region holds one. Listings already inside a `<details>` block (the page's
+//! solution) stay as they are, and so does a later chapter's reminder of an
+//! earlier chapter's code: its reader has done that exercise.
 
 use std::path::{Path, PathBuf};
 
@@ -41,6 +43,8 @@ impl Exercises {
 /// One chapter's reference file and the functions its exercise asks for.
 #[derive(Debug, Clone)]
 pub struct Target {
+    /// The chapter's package, `chapter-NN`, which is also its page's name.
+    pub package: String,
     /// The reference file, `chapters/chapter-NN/src/<file>`, absolute and
     /// without `..`.
     pub file: PathBuf,
@@ -105,6 +109,7 @@ pub fn targets(root: &Path) -> Result<Vec<Target>> {
             })
             .collect();
         found.push(Target {
+            package: chapter.package.clone(),
             file: normalize(&std::path::absolute(&file)?),
             source,
             functions,
@@ -125,10 +130,18 @@ impl Preprocessor for Exercises {
         }
         let src = std::path::absolute(ctx.root.join(&ctx.config.book.src))?;
         book.for_each_chapter_mut(|chapter| {
-            if let Some(source) = &chapter.source_path {
+            let Some(source) = &chapter.source_path else {
+                return;
+            };
+            let own: Vec<Target> = targets
+                .iter()
+                .filter(|target| source.file_stem() == Some(target.package.as_ref()))
+                .cloned()
+                .collect();
+            if !own.is_empty() {
                 let page = src.join(source);
                 let dir = page.parent().unwrap_or(&src);
-                chapter.content = mark_listings(&chapter.content, dir, &targets);
+                chapter.content = mark_listings(&chapter.content, dir, &own);
             }
         });
         Ok(book)
@@ -272,6 +285,7 @@ fn sigmoid() {}
         let function =
             |name: &str, anchor: &str, extension| (name.to_string(), anchor.to_string(), extension);
         vec![Target {
+            package: "chapter-03".to_string(),
             file: PathBuf::from("/w/chapters/chapter-03/src/activation.rs"),
             source: SOURCE.to_string(),
             functions: vec![

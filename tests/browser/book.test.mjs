@@ -451,6 +451,144 @@ test(`${MODE}: search for "gradient" finds real pages`, { timeout: 300_000 }, as
 });
 
 // ---------------------------------------------------------------------------
+// "I'm doing the exercises": the switch folds the listings of the functions an
+// exercise asks for (marked by the builder from chapters/*/exercise/info.toml),
+// on every page and after a reload, and unfolds them when turned off.
+
+/** What the page's marked listings look like: folded or not, and whether their code shows. */
+async function exerciseListings(page) {
+  return page.$$eval('.exercise-listing', (listings) =>
+    listings.map((listing) => {
+      const details = listing.querySelector(':scope > details.exercise-fold');
+      const code = listing.querySelector('pre');
+      return {
+        functions: listing.getAttribute('data-exercise'),
+        folded: Boolean(details) && !details.open,
+        summary: details?.querySelector(':scope > summary')?.textContent ?? null,
+        codeShows: Boolean(code) && code.checkVisibility({ visibilityProperty: true }),
+      };
+    }),
+  );
+}
+
+/** How many listings outside the marked ones show their code. */
+async function otherListingsShown(page) {
+  return page.$$eval(
+    'main pre',
+    (pres) =>
+      pres.filter(
+        (pre) => !pre.closest('.exercise-listing') && !pre.closest('details') && pre.checkVisibility({ visibilityProperty: true }),
+      ).length,
+  );
+}
+
+async function screenshotFirstFold(page, name) {
+  await page.evaluate(() => {
+    const first = document.querySelector('.exercise-listing');
+    const top = first.getBoundingClientRect().top + window.scrollY;
+    window.scrollTo(0, Math.max(0, top - 320));
+  });
+  await page.screenshot({ path: path.join(SCREENSHOTS, name) });
+}
+
+test(`${MODE}: "I'm doing the exercises" folds the exercise's listings, on every page and after a reload`, { timeout: 300_000 }, async (t) => {
+  await unlessRebuilt(t, async () => {
+    const { context, log } = await recordedContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(pageUrl('chapter-03.html'));
+      await settle(page);
+
+      // Off by default: the listings show as they always did.
+      const toggle = page.getByRole('switch', { name: 'I\u2019m doing the exercises' });
+      assert.equal(await toggle.count(), 1, 'no labelled switch in the menu bar');
+      assert.equal(await toggle.isChecked(), false, 'the switch is on by default');
+      const before = await exerciseListings(page);
+      const names = before.map((listing) => listing.functions);
+      t.diagnostic(`chapter 3's marked listings: ${names.join(' | ')}`);
+      for (const wanted of ['Activation::tanh', 'Activation::forward', 'Activation::backward']) {
+        assert.ok(names.some((name) => name.split(' ').includes(wanted)), `no listing of ${wanted} is marked`);
+      }
+      assert.deepEqual(before.filter((listing) => listing.folded || !listing.codeShows), [], 'folded with the switch off');
+      const others = await otherListingsShown(page);
+      assert.ok(others > 0, 'no other listing on chapter 3');
+
+      // On, from the keyboard: the marked listings fold, the others stay.
+      await toggle.focus();
+      await page.keyboard.press('Space');
+      assert.equal(await toggle.isChecked(), true, 'Space did not turn the switch on');
+      const folded = await exerciseListings(page);
+      assert.deepEqual(folded.filter((listing) => !listing.folded || listing.codeShows), [], 'not folded with the switch on');
+      for (const listing of folded) {
+        assert.match(listing.summary, /^Your (exercise|extension): /);
+        for (const name of listing.functions.split(' ')) assert.ok(listing.summary.includes(name), listing.summary);
+        assert.match(listing.summary, /folded so you can write yours first$/);
+      }
+      assert.equal(await otherListingsShown(page), others, 'the switch folded listings that are not the exercise');
+      await screenshotFirstFold(page, 'exercises-on-light.png');
+
+      // A folded listing opens on a click.
+      await page.click('details.exercise-fold > summary >> nth=0');
+      assert.equal((await exerciseListings(page))[0].codeShows, true, 'a click on the summary did not open the listing');
+
+      // Remembered after a reload, and on the next page.
+      await page.reload();
+      await settle(page);
+      assert.equal(await toggle.isChecked(), true, 'the switch was forgotten on reload');
+      assert.deepEqual((await exerciseListings(page)).filter((listing) => !listing.folded), [], 'not folded after a reload');
+      await page.goto(pageUrl('chapter-04.html'));
+      await settle(page);
+      assert.equal(await toggle.isChecked(), true, 'the switch was forgotten on the next page');
+      const next = await exerciseListings(page);
+      t.diagnostic(`chapter 4: ${next.length} marked listings`);
+      assert.deepEqual(next.filter((listing) => !listing.folded || listing.codeShows), [], 'not folded on the next page');
+
+      // A dark theme.
+      await page.goto(pageUrl('chapter-03.html'));
+      await settle(page);
+      await page.click('#mdbook-theme-toggle');
+      await page.click('#mdbook-theme-navy');
+      await page.keyboard.press('Escape'); // close the theme menu
+      assert.ok(await page.evaluate(() => document.documentElement.classList.contains('navy')), 'the navy theme did not apply');
+      await screenshotFirstFold(page, 'exercises-on-dark.png');
+      const colours = await page.$eval('details.exercise-fold > summary', (summary) => {
+        const style = getComputedStyle(summary);
+        return { fg: style.color, bg: style.backgroundColor };
+      });
+      assert.notEqual(colours.fg, colours.bg, 'the summary is drawn in its background colour');
+
+      // Off again, with a click: every listing shows, and stays shown after a reload.
+      await page.click('label.exercise-switch');
+      assert.equal(await toggle.isChecked(), false);
+      const unfolded = await exerciseListings(page);
+      assert.deepEqual(unfolded.filter((listing) => listing.folded || !listing.codeShows || listing.summary !== null), []);
+      await page.reload();
+      await settle(page);
+      assert.equal(await toggle.isChecked(), false, 'the switch came back on after a reload');
+      assert.deepEqual((await exerciseListings(page)).filter((listing) => listing.folded || !listing.codeShows), []);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.deepEqual(log.problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+test(`${MODE}: without JavaScript the exercise's listings show as they always did`, { timeout: 120_000 }, async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(pageUrl('chapter-03.html'), { waitUntil: 'load' });
+    assert.equal(await page.locator('.exercise-switch').count(), 0, 'a switch that cannot work is shown');
+    const listings = await exerciseListings(page);
+    assert.ok(listings.length > 0, 'no marked listing on chapter 3');
+    assert.deepEqual(listings.filter((listing) => listing.folded || !listing.codeShows), []);
+  } finally {
+    await context.close();
+  }
+});
+
+// ---------------------------------------------------------------------------
 // Links and anchors.
 
 /** Why `href` does not resolve inside the book, or null when it does. */
