@@ -31,6 +31,11 @@ pub use train::{TrainableNetwork, train, train_step};
 pub use update::{LearningRate, TrainingError, update};
 pub use xor::{xor_layers, xor_network, xor_samples};
 
+// Every free-standing Rust block on the chapter's page is compiled and run
+// as a doctest of this crate. They check the book's code (some use the
+// exercise's extension), so not under `--features exercise`: there the
+// tests in tests/ are the checks of the learner's code.
 #[cfg(doctest)]
+#[cfg(not(feature = "exercise"))]
 #[doc = include_str!("../../../book/src/chapter-05.md")]
 mod book {}

@@ -92,6 +92,7 @@ pub fn train(
 mod tests {
     use super::*;
     use chapter_04::ndarray::array;
+    use chapter_04::testing::{OrPanic, assert_entries};
     use chapter_04::{Activation, Dense, MeanSquaredError, seeded_rng};
 
     fn small_network() -> TrainableNetwork {
@@ -107,8 +108,8 @@ mod tests {
     fn a_step_lowers_the_error_on_its_sample() {
         let mut network = small_network();
         let (x, y) = (array![[0.4], [-0.9]], array![[0.25]]);
-        let rate = LearningRate::new(0.05).unwrap();
-        let before = train_step(&mut network, &MeanSquaredError, &x, &y, rate).unwrap();
+        let rate = LearningRate::new(0.05).or_panic();
+        let before = train_step(&mut network, &MeanSquaredError, &x, &y, rate).or_panic();
         let after = MeanSquaredError
             .loss(&network.predict(&x).unwrap(), &y)
             .unwrap();
@@ -124,7 +125,7 @@ mod tests {
             &MeanSquaredError,
             &array![[0.4], [-0.9], [0.1]],
             &array![[0.2]],
-            LearningRate::new(0.1).unwrap(),
+            LearningRate::new(0.1).or_panic(),
         )
         .unwrap_err();
         assert!(
@@ -133,7 +134,12 @@ mod tests {
                 .starts_with("layer 1 of 3: dense layer (2 inputs → 3 outputs), forward"),
             "{error}"
         );
-        assert_eq!(network.predict(&array![[0.4], [-0.9]]).unwrap(), before);
+        assert_entries(
+            "the prediction after a failed step (which must change nothing)",
+            &network.predict(&array![[0.4], [-0.9]]).unwrap(),
+            &before,
+            0.0,
+        );
     }
 
     #[test]
@@ -144,7 +150,7 @@ mod tests {
             &MeanSquaredError,
             &array![[0.4, 0.1], [-0.9, 0.3]],
             &array![[0.2], [0.1]],
-            LearningRate::new(0.1).unwrap(),
+            LearningRate::new(0.1).or_panic(),
         )
         .unwrap_err();
         assert!(
@@ -157,14 +163,15 @@ mod tests {
 
     #[test]
     fn training_on_nothing_is_an_error() {
-        let error = train(
+        let Err(error) = train(
             &mut small_network(),
             &MeanSquaredError,
             &[],
             10,
-            LearningRate::new(0.1).unwrap(),
-        )
-        .unwrap_err();
+            LearningRate::new(0.1).or_panic(),
+        ) else {
+            panic!("training on no samples should be an error");
+        };
         assert_eq!(error, TrainingError::NoSamples);
     }
 
@@ -177,14 +184,15 @@ mod tests {
             (array![[0.4], [-0.9]], array![[3.0]]),
             (array![[-1.2], [0.7]], array![[-2.0]]),
         ];
-        let error = train(
+        let Err(error) = train(
             &mut network,
             &MeanSquaredError,
             &samples,
             1000,
-            LearningRate::new(50.0).unwrap(),
-        )
-        .unwrap_err();
+            LearningRate::new(50.0).or_panic(),
+        ) else {
+            panic!("1000 epochs at a learning rate of 50 should diverge");
+        };
         let TrainingError::Diverged {
             epoch,
             learning_rate,

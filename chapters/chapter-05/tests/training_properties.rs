@@ -6,7 +6,7 @@
 #![allow(clippy::needless_range_loop)]
 
 use chapter_05::ndarray::Array2;
-use chapter_05::testing::{dense, matrix};
+use chapter_05::testing::{OrPanic, assert_number, dense, matrix, proptest_config};
 use chapter_05::{
     Activation, Dense, LearningRate, Loss, MeanSquaredError, Network, TrainableNetwork,
     compare_gradients, numerical_gradient, seeded_rng, train, train_step,
@@ -35,6 +35,8 @@ fn weights(network: &mut TrainableNetwork, index: usize) -> Array2<f64> {
 }
 
 proptest! {
+    #![proptest_config(proptest_config())]
+
     /// One training step moves both weight matrices by exactly
     /// -α · (finite-difference gradient of the error before the step).
     /// This is the property that catches a backward pass which computes
@@ -55,7 +57,7 @@ proptest! {
         });
 
         let mut trained = network(&first, &second);
-        train_step(&mut trained, &MeanSquaredError, &x, &y, LearningRate::new(alpha).unwrap()).unwrap();
+        train_step(&mut trained, &MeanSquaredError, &x, &y, LearningRate::new(alpha).or_panic()).or_panic();
 
         let moved_first = (first.weights() - &weights(&mut trained, 0)) / alpha;
         let moved_second = (second.weights() - &weights(&mut trained, 2)) / alpha;
@@ -161,9 +163,9 @@ fn training_reproduces_a_plain_per_sample_implementation() {
         &MeanSquaredError,
         &samples,
         epochs,
-        LearningRate::new(0.1).unwrap(),
+        LearningRate::new(0.1).or_panic(),
     )
-    .unwrap();
+    .or_panic();
     let mut plain_history = Vec::new();
     for _ in 0..epochs {
         let total: f64 = data.iter().map(|(x, y)| plain.step(*x, *y, 0.1)).sum();
@@ -172,22 +174,39 @@ fn training_reproduces_a_plain_per_sample_implementation() {
     for (epoch, (a, b)) in history.iter().zip(&plain_history).enumerate() {
         assert!(
             (a - b).abs() < 1e-12,
-            "epoch {}: loss {a} vs plain {b}",
+            "epoch {}: train's mean loss is {a}, but the plain implementation's is {b}",
             epoch + 1
         );
     }
     let trained = Plain::from_network(&mut network);
     for j in 0..3 {
-        assert!((trained.w2[j] - plain.w2[j]).abs() < 1e-12, "w2[{j}]");
-        assert!((trained.b1[j] - plain.b1[j]).abs() < 1e-12, "b1[{j}]");
+        assert_number(
+            &format!("after training, the second layer's W entry (0, {j})"),
+            trained.w2[j],
+            plain.w2[j],
+            1e-12,
+        );
+        assert_number(
+            &format!("after training, the first layer's B entry ({j}, 0)"),
+            trained.b1[j],
+            plain.b1[j],
+            1e-12,
+        );
         for i in 0..2 {
-            assert!(
-                (trained.w1[j][i] - plain.w1[j][i]).abs() < 1e-12,
-                "w1[{j}][{i}]"
+            assert_number(
+                &format!("after training, the first layer's W entry ({j}, {i})"),
+                trained.w1[j][i],
+                plain.w1[j][i],
+                1e-12,
             );
         }
     }
-    assert!((trained.b2 - plain.b2).abs() < 1e-12, "b2");
+    assert_number(
+        "after training, the second layer's B entry (0, 0)",
+        trained.b2,
+        plain.b2,
+        1e-12,
+    );
 }
 
 impl Plain {
@@ -222,7 +241,7 @@ fn the_update_before_backward_order_fails_the_property() {
         Array2::from_elem((1, 1), 0.3),
     );
     let alpha = 0.5;
-    let rate = LearningRate::new(alpha).unwrap();
+    let rate = LearningRate::new(alpha).or_panic();
     let numerical_first = numerical_gradient(first.weights(), 1e-6, |w| {
         error(
             &Dense::new(w.clone(), first.biases().clone()).unwrap(),
@@ -246,7 +265,7 @@ fn the_update_before_backward_order_fails_the_property() {
         &second_gradients.parameters,
         rate,
     )
-    .unwrap();
+    .or_panic();
     let wrong_da1 = second_updated.weights().t().dot(&g);
     let dz1 = tanh.backward(&z1, &wrong_da1).unwrap().input;
     let first_gradients = first.backward(&x, &dz1).unwrap();
@@ -257,7 +276,7 @@ fn the_update_before_backward_order_fails_the_property() {
         &first_gradients.parameters,
         rate,
     )
-    .unwrap();
+    .or_panic();
 
     let moved_first = (first.weights() - first_updated.weights()) / alpha;
     let verdict = compare_gradients(

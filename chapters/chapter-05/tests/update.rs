@@ -1,11 +1,12 @@
-//! The update rule and the learning rate, by example.
+//! The update rule and the learning rate, by example. (The extension's
+//! decaying learning rate is tested in `tests/decayed.rs`.)
 //!
 //! These tests run against the reference code, and against your exercise
 //! with `cargo test -p chapter-05 --features exercise`.
 
 use chapter_05::ndarray::{Array2, array};
+use chapter_05::testing::{OrPanic, assert_entries};
 use chapter_05::{Activation, Dense, LearningRate, TrainingError, update};
-use proptest::prelude::*;
 
 /// Check that `after` is `before - α · gradient`, entry by entry; a mismatch
 /// names the parameter, the entry, and the numbers of the update rule.
@@ -16,6 +17,11 @@ fn assert_moved_against(
     gradient: &Array2<f64>,
     alpha: f64,
 ) {
+    assert_eq!(
+        after.dim(),
+        before.dim(),
+        "{name} changed its shape in the update"
+    );
     for ((row, column), &found) in after.indexed_iter() {
         let (theta, g) = (before[[row, column]], gradient[[row, column]]);
         let expected = theta - alpha * g;
@@ -32,8 +38,15 @@ mod learning_rate {
 
     #[test]
     fn keeps_a_finite_positive_number() {
-        assert_eq!(LearningRate::new(0.1).unwrap().get(), 0.1);
-        assert_eq!(LearningRate::new(3.0).unwrap().get(), 3.0);
+        for alpha in [0.1, 3.0] {
+            let rate = LearningRate::new(alpha).or_panic();
+            assert_eq!(
+                rate.get(),
+                alpha,
+                "LearningRate::new({alpha}) keeps {}",
+                rate.get()
+            );
+        }
     }
 
     #[test]
@@ -65,9 +78,9 @@ mod update_rule {
             &mut layer,
             "dense",
             &[dw.clone(), db.clone()],
-            LearningRate::new(alpha).unwrap(),
+            LearningRate::new(alpha).or_panic(),
         )
-        .unwrap();
+        .or_panic();
         assert_moved_against(
             "W (one row per output, one column per input)",
             layer.weights(),
@@ -81,127 +94,63 @@ mod update_rule {
     #[test]
     fn a_layer_without_parameters_takes_no_gradients() {
         let mut tanh = Activation::tanh();
-        let rate = LearningRate::new(0.1).unwrap();
-        assert_eq!(update(&mut tanh, "tanh", &[], rate), Ok(()));
-        assert!(update(&mut tanh, "tanh", &[array![[1.0]]], rate).is_err());
+        let rate = LearningRate::new(0.1).or_panic();
+        update(&mut tanh, "tanh", &[], rate).unwrap_or_else(|error| {
+            panic!("a layer without parameters should take an empty list of gradients: {error}")
+        });
+        assert!(
+            update(&mut tanh, "tanh", &[array![[1.0]]], rate).is_err(),
+            "a layer without parameters should refuse one gradient"
+        );
     }
 
     #[test]
     fn rejects_gradients_that_do_not_fit() {
         let mut layer = Dense::new(array![[0.5, -1.5]], array![[0.1]]).unwrap();
-        let rate = LearningRate::new(0.5).unwrap();
-        let error = update(
+        let rate = LearningRate::new(0.5).or_panic();
+        let Err(error) = update(
             &mut layer,
             "dense",
             &[array![[0.2], [-0.4]], array![[0.3]]],
             rate,
-        )
-        .unwrap_err();
+        ) else {
+            panic!("update should refuse dE/dW of shape (2, 1) for W of shape (1, 2)");
+        };
         assert_eq!(
             error.to_string(),
             "dense, update: gradient of parameter 0 should have shape (1, 2), the shape of the \
              parameter, but has shape (2, 1)"
         );
-        let error = update(&mut layer, "dense", &[array![[0.2, -0.4]]], rate).unwrap_err();
+        let Err(error) = update(&mut layer, "dense", &[array![[0.2, -0.4]]], rate) else {
+            panic!("update should refuse one gradient for a dense layer's two parameters");
+        };
         assert_eq!(error.found, (1, 1), "{error}");
-        assert_eq!(
+        assert_entries(
+            "W after a failed update (which must change nothing)",
             layer.weights(),
             &array![[0.5, -1.5]],
-            "a failed update must change nothing"
+            0.0,
         );
     }
 
     #[test]
     fn a_wrong_second_gradient_changes_not_even_the_first_parameter() {
         let mut layer = Dense::new(array![[0.5, -1.5]], array![[0.1]]).unwrap();
-        let error = update(
+        let Err(error) = update(
             &mut layer,
             "dense",
             &[array![[0.2, -0.4]], array![[0.3, 0.3]]],
-            LearningRate::new(0.5).unwrap(),
-        )
-        .unwrap_err();
-        assert_eq!(error.array, "gradient of parameter 1");
-        assert_eq!(
+            LearningRate::new(0.5).or_panic(),
+        ) else {
+            panic!("update should refuse dE/dB of shape (1, 2) for B of shape (1, 1)");
+        };
+        assert_eq!(error.array, "gradient of parameter 1", "{error}");
+        assert_entries(
+            "W after an update whose dE/dB did not fit (check every shape first)",
             layer.weights(),
             &array![[0.5, -1.5]],
-            "W changed, although the gradient of B did not fit: check every shape first"
+            0.0,
         );
-    }
-}
-
-mod decayed {
-    use super::*;
-
-    #[test]
-    fn worked_out_by_hand() {
-        // 0.5 / (1 + 0.1 · 10) = 0.25
-        let rate = LearningRate::new(0.5)
-            .unwrap()
-            .decayed(10, 0.1)
-            .unwrap_or_else(|error| panic!("α = 0.5, epoch 10, decay 0.1 gave an error: {error}"));
-        assert!(
-            (rate.get() - 0.25).abs() < 1e-15,
-            "α / (1 + decay · epoch) = 0.5 / (1 + 0.1 · 10) = 0.25, got {}",
-            rate.get()
-        );
-    }
-
-    #[test]
-    fn epoch_0_gives_the_rate_itself() {
-        let alpha = LearningRate::new(0.3).unwrap();
-        let rate = alpha
-            .decayed(0, 0.01)
-            .unwrap_or_else(|error| panic!("α = 0.3, epoch 0, decay 0.01 gave an error: {error}"));
-        assert_eq!(rate, alpha, "epoch 0 should use α itself");
-    }
-
-    #[test]
-    fn a_decay_of_0_keeps_the_rate() {
-        let alpha = LearningRate::new(0.3).unwrap();
-        for epoch in [0, 1, 10, 1_000_000] {
-            let rate = alpha.decayed(epoch, 0.0).unwrap_or_else(|error| {
-                panic!("α = 0.3, epoch {epoch}, decay 0 gave an error: {error}")
-            });
-            assert_eq!(rate, alpha, "a decay of 0 should keep α, at epoch {epoch}");
-        }
-    }
-
-    #[test]
-    fn a_negative_or_infinite_decay_is_refused() {
-        let alpha = LearningRate::new(0.3).unwrap();
-        for bad in [-0.01, f64::NAN, f64::INFINITY] {
-            let error = alpha
-                .decayed(5, bad)
-                .expect_err(&format!("the decay {bad} should be refused"));
-            assert_eq!(
-                error.to_string(),
-                format!(
-                    "the learning-rate decay must be a finite number, zero or greater, got {bad} \
-                     (0 keeps the rate constant; 0.001 halves it after 1000 epochs)"
-                )
-            );
-        }
-    }
-
-    proptest! {
-        /// α / (1 + decay · epoch) shrinks from one epoch to the next and
-        /// stays a finite positive learning rate.
-        #[test]
-        fn shrinks_and_stays_positive_and_finite(
-            alpha in 1e-4..10.0_f64,
-            decay in 1e-4..10.0_f64,
-            epoch in 0..1_000_000_usize,
-        ) {
-            let alpha = LearningRate::new(alpha).unwrap();
-            let now = alpha.decayed(epoch, decay).map_err(|e| TestCaseError::fail(e.to_string()))?.get();
-            let next = alpha.decayed(epoch + 1, decay).map_err(|e| TestCaseError::fail(e.to_string()))?.get();
-            prop_assert!(now.is_finite() && now > 0.0, "epoch {epoch}: rate {now}");
-            prop_assert!(next < now, "epoch {epoch}: {now}, epoch {}: {next}", epoch + 1);
-            prop_assert!(now <= alpha.get());
-            let by_hand = alpha.get() / (1.0 + decay * epoch as f64);
-            prop_assert!((now - by_hand).abs() <= 1e-12 * by_hand, "{now} vs {by_hand}");
-        }
     }
 }
 
