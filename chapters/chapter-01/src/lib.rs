@@ -49,9 +49,9 @@ pub fn seeded_rng(seed: u64) -> rand::rngs::Xoshiro256PlusPlus {
 // ANCHOR_END: seeded_rng
 
 // Every free-standing Rust block on the chapter's page is compiled and run
-// as a doctest of this crate. They check the book's code (some use the
-// exercise's extension), so not under `--features exercise`: there the
-// tests in tests/ are the checks of the learner's code.
+// as a doctest of this crate. They check the book's code, so not under
+// `--features exercise`: there the tests in tests/ are the checks of the
+// learner's code.
 #[cfg(doctest)]
 #[cfg(not(feature = "exercise"))]
 #[doc = include_str!("../../../book/src/chapter-01.md")]

@@ -37,6 +37,11 @@ pub use metrics::{ConfusionMatrix, accuracy, evaluate};
 pub use one_hot::{one_hot, predicted_class, training_pairs};
 pub use split::{Split, train_test_split};
 
+// Every free-standing Rust block on the chapter's page is compiled and run
+// as a doctest of this crate. They check the book's code, so not under
+// `--features exercise`: there the tests in tests/ are the checks of the
+// learner's code.
 #[cfg(doctest)]
+#[cfg(not(feature = "exercise"))]
 #[doc = include_str!("../../../book/src/chapter-06.md")]
 mod book {}

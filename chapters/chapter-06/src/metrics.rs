@@ -138,14 +138,14 @@ pub fn evaluate(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use approx::assert_abs_diff_eq;
+    use crate::testing::assert_number;
 
     #[test]
     fn accuracy_by_hand() {
         // 3 of 5 right.
         let actual = [3, 1, 4, 1, 5];
         let predicted = [3, 7, 4, 1, 6];
-        assert_abs_diff_eq!(accuracy(&actual, &predicted), 0.6);
+        assert_number("accuracy", accuracy(&actual, &predicted), 0.6, f64::EPSILON);
         assert_eq!(accuracy(&[2], &[2]), 1.0);
         assert_eq!(accuracy(&[2, 0], &[1, 1]), 0.0);
     }
@@ -173,7 +173,12 @@ mod tests {
             ]
         );
         assert_eq!((matrix.total(), matrix.correct()), (7, 5));
-        assert_abs_diff_eq!(matrix.accuracy(), accuracy(&actual, &predicted));
+        assert_number(
+            "the confusion matrix's accuracy",
+            matrix.accuracy(),
+            accuracy(&actual, &predicted),
+            f64::EPSILON,
+        );
         assert_eq!(matrix.count(0, 2), 1, "one 0 was taken for a 2");
         assert_eq!(matrix.count(2, 0), 0, "no 2 was taken for a 0");
     }

@@ -6,8 +6,8 @@
 //! These tests live here rather than in `src/init.rs` so that they check
 //! the exercise too (`cargo test -p chapter-06 --features exercise`).
 
-use approx::assert_abs_diff_eq;
 use chapter_06::ndarray::{Array2, array};
+use chapter_06::testing::{OrPanic, assert_entries, assert_number};
 use chapter_06::{
     Dense, Digit, Initialisation, Layer, LearningRate, MeanSquaredError, digits_layers,
     digits_network, evaluate, load_digits, saturation, scaled_dense, seeded_rng, train,
@@ -21,8 +21,19 @@ mod scaled_dense {
     fn is_the_standard_draw_divided_by_the_root_of_the_fan_in() {
         let standard = Dense::random(16, 5, &mut seeded_rng(9));
         let scaled = scaled_dense(16, 5, &mut seeded_rng(9));
-        assert_abs_diff_eq!(scaled.weights() * 4.0, *standard.weights(), epsilon = 1e-15);
-        assert_abs_diff_eq!(scaled.biases() * 4.0, *standard.biases(), epsilon = 1e-15);
+        // With 16 inputs, √inputs = 4.
+        assert_entries(
+            "4 × the scaled W (one row per output, one column per input)",
+            &(scaled.weights() * 4.0),
+            standard.weights(),
+            1e-15,
+        );
+        assert_entries(
+            "4 × the scaled B (one row per output, one column)",
+            &(scaled.biases() * 4.0),
+            standard.biases(),
+            1e-15,
+        );
     }
 
     #[test]
@@ -35,8 +46,15 @@ mod scaled_dense {
         let standard = variance(standard.forward(&x).unwrap());
         let scaled = variance(scaled.forward(&x).unwrap());
         // 256 terms and a bias of variance 1 each: about 257. Scaled: about 257/256.
-        assert!((200.0..320.0).contains(&standard), "standard: {standard}");
-        assert!((0.8..1.25).contains(&scaled), "scaled: {scaled}");
+        assert!(
+            (200.0..320.0).contains(&standard),
+            "with standard-normal weights the mean of z² is {standard}, expected about 257 \
+             (200 to 320)"
+        );
+        assert!(
+            (0.8..1.25).contains(&scaled),
+            "with scaled weights the mean of z² is {scaled}, expected about 1 (0.8 to 1.25)"
+        );
     }
 }
 
@@ -47,12 +65,24 @@ mod digits_network {
     fn digits_layers_are_64_32_10() {
         for init in [Initialisation::StandardNormal, Initialisation::Scaled] {
             let [hidden, output] = digits_layers(init, 3);
-            assert_eq!((hidden.inputs(), hidden.outputs()), (64, 32));
-            assert_eq!((output.inputs(), output.outputs()), (32, 10));
+            assert_eq!(
+                (hidden.inputs(), hidden.outputs()),
+                (64, 32),
+                "{init:?}: (inputs, outputs) of the hidden layer"
+            );
+            assert_eq!(
+                (output.inputs(), output.outputs()),
+                (32, 10),
+                "{init:?}: (inputs, outputs) of the output layer"
+            );
             let network = digits_network(init, 3);
-            assert_eq!(network.layers().len(), 4);
-            let y = network.predict(&Array2::zeros((64, 1))).unwrap();
-            assert_eq!(y.dim(), (10, 1));
+            assert_eq!(
+                network.layers().len(),
+                4,
+                "{init:?}: dense, tanh, dense, tanh"
+            );
+            let y = network.predict(&Array2::zeros((64, 1))).or_panic();
+            assert_eq!(y.dim(), (10, 1), "{init:?}: one output per digit class");
         }
     }
 }
@@ -68,21 +98,28 @@ mod saturation {
             Dense::new(array![[2.0]], array![[1.0]]).unwrap(),
             Dense::new(array![[3.0]], array![[0.0]]).unwrap(),
         ];
-        let stats = saturation(&layers, &[array![[0.5]], array![[-0.5]]]).unwrap();
+        let stats = saturation(&layers, &[array![[0.5]], array![[-0.5]]]).or_panic();
         assert_eq!(stats.len(), 2, "one measurement per layer");
         let slope = |z: f64| 1.0 - z.tanh().powi(2);
-        assert_abs_diff_eq!(stats[0].mean_abs_input, 1.0, epsilon = 1e-15);
-        assert_abs_diff_eq!(
+        assert_number("layer 0's mean |z|", stats[0].mean_abs_input, 1.0, 1e-15);
+        assert_number(
+            "layer 0's mean slope",
             stats[0].mean_slope,
             f64::midpoint(slope(2.0), 1.0),
-            epsilon = 1e-15
+            1e-15,
         );
         let z = 3.0 * 2.0_f64.tanh();
-        assert_abs_diff_eq!(stats[1].mean_abs_input, z / 2.0, epsilon = 1e-15);
-        assert_abs_diff_eq!(
+        assert_number(
+            "layer 1's mean |z|",
+            stats[1].mean_abs_input,
+            z / 2.0,
+            1e-15,
+        );
+        assert_number(
+            "layer 1's mean slope",
             stats[1].mean_slope,
             f64::midpoint(slope(z), 1.0),
-            epsilon = 1e-15
+            1e-15,
         );
     }
 
@@ -90,19 +127,22 @@ mod saturation {
     fn averages_over_every_output_of_a_layer() {
         // Two outputs: z = (x, -3x) for x = 1, so |z| = 1 and 3.
         let layer = Dense::new(array![[1.0], [-3.0]], array![[0.0], [0.0]]).unwrap();
-        let stats = saturation(&[layer], &[array![[1.0]]]).unwrap();
-        assert_abs_diff_eq!(stats[0].mean_abs_input, 2.0, epsilon = 1e-15);
+        let stats = saturation(&[layer], &[array![[1.0]]]).or_panic();
+        assert_eq!(stats.len(), 1, "one measurement per layer");
+        assert_number("the layer's mean |z|", stats[0].mean_abs_input, 2.0, 1e-15);
     }
 
     #[test]
     fn an_input_of_the_wrong_shape_names_the_layer() {
         let layers = digits_layers(Initialisation::Scaled, 1);
-        let error = saturation(&layers, &[Array2::zeros((8, 1))]).unwrap_err();
+        let Err(error) = saturation(&layers, &[Array2::zeros((8, 1))]) else {
+            panic!("an image of 8 pixels for a network of 64 inputs should be an error");
+        };
         assert!(
             error
                 .to_string()
                 .starts_with("dense layer (64 inputs → 32 outputs), forward"),
-            "{error}"
+            "the error should be the first layer's, but is: {error}"
         );
     }
 }
@@ -121,17 +161,19 @@ fn standard_normal_weights_saturate_tanh_and_scaled_ones_do_not() {
             &digits_layers(Initialisation::StandardNormal, seed),
             &images,
         )
-        .unwrap();
-        let scaled = saturation(&digits_layers(Initialisation::Scaled, seed), &images).unwrap();
+        .or_panic();
+        let scaled = saturation(&digits_layers(Initialisation::Scaled, seed), &images).or_panic();
         for layer in 0..2 {
             let (s, c) = (standard[layer], scaled[layer]);
             assert!(
                 s.mean_abs_input > 2.5 && s.mean_slope < 0.25,
-                "seed {seed}, layer {layer}, standard normal: {s:?}"
+                "seed {seed}, layer {layer}, standard normal: {s:?}, expected a mean |z| above \
+                 2.5 and a mean slope below 0.25"
             );
             assert!(
                 c.mean_abs_input < 0.6 && c.mean_slope > 0.75,
-                "seed {seed}, layer {layer}, scaled: {c:?}"
+                "seed {seed}, layer {layer}, scaled: {c:?}, expected a mean |z| below 0.6 and a \
+                 mean slope above 0.75"
             );
         }
     }
@@ -146,13 +188,19 @@ fn scaled_initialisation_learns_and_standard_normal_barely_does() {
     let rate = LearningRate::new(0.1).unwrap();
     let accuracy_after = |initialisation| {
         let mut network = digits_network(initialisation, 0);
-        train(&mut network, &MeanSquaredError, &pairs, 3, rate).unwrap();
-        evaluate(&network, &test).unwrap().accuracy()
+        train(&mut network, &MeanSquaredError, &pairs, 3, rate).or_panic();
+        evaluate(&network, &test).or_panic().accuracy()
     };
     let scaled = accuracy_after(Initialisation::Scaled);
     let standard = accuracy_after(Initialisation::StandardNormal);
-    assert!(scaled > 0.85, "scaled: {scaled}");
-    assert!(standard < 0.4, "standard normal: {standard}");
+    assert!(
+        scaled > 0.85,
+        "with scaled weights the test accuracy is {scaled}, expected above 0.85"
+    );
+    assert!(
+        standard < 0.4,
+        "with standard-normal weights the test accuracy is {standard}, expected below 0.4"
+    );
 }
 
 /// The example's full run: 20 epochs on all 1,438 training images.

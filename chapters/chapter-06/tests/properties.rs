@@ -2,12 +2,15 @@
 //! accuracy, the confusion matrix and the scaled initialisation.
 
 use chapter_06::ndarray::Array2;
+use chapter_06::testing::proptest_config;
 use chapter_06::{
     ConfusionMatrix, accuracy, one_hot, predicted_class, scaled_dense, seeded_rng, train_test_split,
 };
 use proptest::prelude::*;
 
 proptest! {
+    #![proptest_config(proptest_config())]
+
     /// Every item lands in exactly one of the two sets, and the test set
     /// has `round(fraction · n)` items.
     #[test]
@@ -71,7 +74,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig { cases: 64, ..proptest_config() })]
 
     /// Scaled weights have mean 0 and variance `1/inputs`, whatever the
     /// number of inputs (at least 4,096 weights per layer, so the sample
@@ -90,10 +93,14 @@ proptest! {
         let expected = 1.0 / inputs as f64;
         // The sample variance's standard error is about √(2/n) ≤ 2.2 % of it.
         prop_assert!((variance / expected - 1.0).abs() < 0.12,
-            "variance {variance}, expected {expected}");
-        prop_assert!(mean.abs() < 4.0 * (expected / n).sqrt(), "mean {mean}");
+            "{inputs} inputs: the weights' variance is {variance}, expected {expected} (1/inputs, within 12 %)");
+        prop_assert!(mean.abs() < 4.0 * (expected / n).sqrt(),
+            "{inputs} inputs: the weights' mean is {mean}, expected about 0 (within {})", 4.0 * (expected / n).sqrt());
         // The biases are scaled the same way.
-        let b = layer.biases();
-        prop_assert!(b.iter().all(|v| v.abs() < 6.0 * expected.sqrt()));
+        for (row, &bias) in layer.biases().iter().enumerate() {
+            prop_assert!(bias.abs() < 6.0 * expected.sqrt(),
+                "{inputs} inputs: bias {row} is {bias}, too large for a standard deviation of {} (1/√inputs)",
+                expected.sqrt());
+        }
     }
 }
