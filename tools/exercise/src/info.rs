@@ -84,7 +84,13 @@ impl Function {
     /// Whether the test `id` (`target::path`) is one of this function's.
     #[must_use]
     pub fn checks(&self, id: &str) -> bool {
-        self.tests.iter().any(|pattern| {
+        self.position(id).is_some()
+    }
+
+    /// Which of [`Function::tests`] lists the test `id`, if one does.
+    #[must_use]
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.tests.iter().position(|pattern| {
             if pattern.ends_with("::") {
                 id.starts_with(pattern.as_str())
             } else {

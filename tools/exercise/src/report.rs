@@ -141,7 +141,14 @@ fn state_of(chapter: &Chapter, source: &str, function: &Function, results: &[Tes
     if let Some(line) = region_todo(source, function) {
         return State::ToWrite(line);
     }
-    let mine: Vec<&TestResult> = results.iter().filter(|r| function.checks(&r.id)).collect();
+    // In the order info.toml lists them (libtest prints in the order tests
+    // finish), so the message shown is always the same one.
+    let mut mine: Vec<(usize, &TestResult)> = results
+        .iter()
+        .filter_map(|r| Some((function.position(&r.id)?, r)))
+        .collect();
+    mine.sort_by(|(a, x), (b, y)| a.cmp(b).then_with(|| x.id.cmp(&y.id)));
+    let mine: Vec<&TestResult> = mine.into_iter().map(|(_, r)| r).collect();
     let mut waiting = None;
     for result in &mine {
         match &result.outcome {
