@@ -44,6 +44,8 @@ pub struct Report {
     pub compile_errors: Option<CompileErrors>,
     /// Tests that no function lists and that failed.
     pub other_failures: Vec<(String, String)>,
+    /// The exercise file as it was checked.
+    pub source: String,
 }
 
 impl Report {
@@ -100,6 +102,7 @@ pub fn check(root: &Path, chapter: &Chapter) -> Result<Report, String> {
                 core,
                 compile_errors: Some(errors),
                 other_failures: vec![],
+                source,
             });
         }
         Run::Tests(results) => results,
@@ -109,6 +112,7 @@ pub fn check(root: &Path, chapter: &Chapter) -> Result<Report, String> {
         core,
         compile_errors: None,
         other_failures: Vec::new(),
+        source: source.clone(),
     };
     for function in &functions {
         let state = state_of(chapter, &source, function, &results);
@@ -282,38 +286,7 @@ pub fn render(chapter: &Chapter, title: &str, report: &Report) -> String {
         .iter()
         .filter(|(_, s)| *s == State::Done)
         .count();
-    // The first function that is not done, core first, says what to do.
-    let next = report
-        .functions
-        .iter()
-        .enumerate()
-        .find(|(_, (_, state))| matches!(state, State::Wrong(_) | State::ToWrite(_)));
-    match next {
-        Some((index, (function, State::Wrong(problem))))
-            if index < report.core || report.core_done() =>
-        {
-            let at = problem
-                .line
-                .map_or(String::new(), |line| format!(" ({exercise}:{line})"));
-            let _ = writeln!(out, "Next: fix {}{at}", function.function);
-            let _ = writeln!(out, "{}:", test_label(&problem.test));
-            for line in problem.message.lines().take(12) {
-                for part in wrap(line, 84) {
-                    let _ = writeln!(out, "    {part}");
-                }
-            }
-        }
-        Some((index, (function, State::ToWrite(line))))
-            if index < report.core || report.core_done() =>
-        {
-            let _ = writeln!(out, "Next: write {} ({exercise}:{line})", function.function);
-            let _ = writeln!(
-                out,
-                "    Replace its todo!() with the code; the comments above it say what to compute."
-            );
-        }
-        _ => {}
-    }
+    render_next(&mut out, &exercise, report);
     if !report.other_failures.is_empty() {
         let _ = writeln!(out, "Other tests of the chapter fail:");
         for (test, message) in report.other_failures.iter().take(3) {
@@ -349,11 +322,60 @@ pub fn render(chapter: &Chapter, title: &str, report: &Report) -> String {
     } else {
         let _ = writeln!(
             out,
-            "{core_done} of {} core functions done. Hints: \"Your turn\" on the chapter's page.",
-            report.core
+            "{core_done} of {} core functions done. Hints: the \"Your turn\" section of\n\
+             book/src/{}.md (or of the page, with cargo run -p book).",
+            report.core, chapter.package
         );
     }
     out
+}
+
+/// What to do next: the first function, in hint order, that is wrong or
+/// still to write (the extension's only once the core is done).
+fn render_next(out: &mut String, exercise: &str, report: &Report) {
+    // The first function that is not done, core first, says what to do.
+    let next = report
+        .functions
+        .iter()
+        .enumerate()
+        .find(|(_, (_, state))| matches!(state, State::Wrong(_) | State::ToWrite(_)));
+    match next {
+        Some((index, (function, State::Wrong(problem))))
+            if index < report.core || report.core_done() =>
+        {
+            let at = problem
+                .line
+                .map_or(String::new(), |line| format!(" ({exercise}:{line})"));
+            let _ = writeln!(out, "Next: fix {}{at}", function.function);
+            let _ = writeln!(out, "{}:", test_label(&problem.test));
+            for line in problem.message.lines().take(12) {
+                for part in wrap(line, 84) {
+                    let _ = writeln!(out, "    {part}");
+                }
+            }
+        }
+        Some((index, (function, State::ToWrite(line))))
+            if index < report.core || report.core_done() =>
+        {
+            let _ = writeln!(out, "Next: write {} ({exercise}:{line})", function.function);
+            // The todo!()'s own words say what to compute.
+            let todo = report.source.lines().nth(line - 1).unwrap_or("");
+            if let Some(what) = todo
+                .split_once("todo!(\"")
+                .and_then(|(_, rest)| rest.split_once(": "))
+                .map(|(_, rest)| rest.trim_end_matches(['"', ')', ';', ' ']))
+            {
+                for part in wrap(&format!("It should {what}."), 84) {
+                    let _ = writeln!(out, "    {part}");
+                }
+            }
+            let _ = writeln!(
+                out,
+                "    Replace the todo!() with your code; the comments above it say more."
+            );
+        }
+        _ => {}
+    }
 }
 
 /// Each function to write, in hint order, with where it stands.
