@@ -36,6 +36,11 @@ pub use batches::{
 pub use chapter_06::*;
 pub use fast::{SampleColumns, TanhNetwork};
 
+// Every free-standing Rust block on the chapter's page is compiled and run
+// as a doctest of this crate. They check the book's code (some use the
+// exercise's extension), so not under `--features exercise`: there the
+// tests in tests/ are the checks of the learner's code.
 #[cfg(doctest)]
+#[cfg(not(feature = "exercise"))]
 #[doc = include_str!("../../../book/src/chapter-07.md")]
 mod book {}

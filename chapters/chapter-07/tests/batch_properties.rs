@@ -5,7 +5,7 @@
 //! its samples' gradients.
 
 use chapter_07::ndarray::{Array2, Axis};
-use chapter_07::testing::{dense, matrix};
+use chapter_07::testing::{dense, matrix, proptest_config};
 use chapter_07::{
     Activation, Backward, Dense, Layer, LearningRate, Loss, MeanSquaredError, Network,
     TrainableNetwork, check_dense_gradients, compare_gradients, numerical_gradient, train_step,
@@ -102,6 +102,8 @@ const NAMES: [&str; 4] = [
 ];
 
 proptest! {
+    #![proptest_config(proptest_config())]
+
     /// dE/dW = G Xᵀ, dE/dB = G summed over the batch, dE/dX = Wᵀ G, for a
     /// batch of 1 to 5 samples, against finite differences.
     #[test]

@@ -1,16 +1,17 @@
 //! The mini-batch loop (`src/batches.rs`): the batch size, stacking samples
-//! as columns, training batch by batch with a fresh shuffle every epoch,
-//! and (the exercise's extension) classifying a whole batch at once.
+//! as columns, and training batch by batch with a fresh shuffle every
+//! epoch. (The exercise's extension, classifying a whole batch at once, is
+//! tested in `tests/predicted_classes.rs`.)
 //!
 //! These tests live here rather than in `src/batches.rs` so that they check
 //! the exercise too (`cargo test -p chapter-07 --features exercise`).
 
-use chapter_07::ndarray::{Array2, array};
+use chapter_07::ndarray::{Array2, Axis, array};
 use chapter_07::rand::seq::SliceRandom;
+use chapter_07::testing::{OrPanic, compare_entries};
 use chapter_07::{
-    Activation, BatchSize, Dense, Digit, LearningRate, MeanSquaredError, Network, TrainableNetwork,
-    TrainingError, compare_gradients, evaluate, evaluate_batch, predicted_class, predicted_classes,
-    seeded_rng, stack_columns, train, train_batches, train_step,
+    Activation, BatchSize, Dense, LearningRate, MeanSquaredError, Network, TrainableNetwork,
+    TrainingError, compare_gradients, seeded_rng, stack_columns, train, train_batches, train_step,
 };
 
 /// Seven samples of a 3-input, 2-output problem, with varied values.
@@ -98,7 +99,7 @@ mod stack_columns {
     #[test]
     fn puts_the_chosen_samples_side_by_side_in_order() {
         let samples = samples();
-        let (x, y) = stack_columns(&samples, &[4, 0, 6]).unwrap();
+        let (x, y) = stack_columns(&samples, &[4, 0, 6]).or_panic();
         assert_eq!(
             x.dim(),
             (3, 3),
@@ -110,40 +111,51 @@ mod stack_columns {
             "Y*: one row per output, one column per sample"
         );
         for (column, index) in [4, 0, 6].into_iter().enumerate() {
-            assert_eq!(
-                x.column(column),
-                samples[index].0.column(0),
-                "column {column} of X"
-            );
-            assert_eq!(
-                y.column(column),
-                samples[index].1.column(0),
-                "column {column} of Y*"
-            );
+            compare_entries(
+                &format!("column {column} of X"),
+                &x.column(column).insert_axis(Axis(1)),
+                &samples[index].0,
+                0.0,
+            )
+            .unwrap_or_else(|message| panic!("{message} (the input of sample {index})"));
+            compare_entries(
+                &format!("column {column} of Y*"),
+                &y.column(column).insert_axis(Axis(1)),
+                &samples[index].1,
+                0.0,
+            )
+            .unwrap_or_else(|message| panic!("{message} (the desired output of sample {index})"));
         }
     }
 
     #[test]
     fn one_index_gives_the_sample_itself() {
         let samples = samples();
-        let (x, y) = stack_columns(&samples, &[2]).unwrap();
-        assert_eq!((x, y), samples[2].clone());
+        let (x, y) = stack_columns(&samples, &[2]).or_panic();
+        compare_entries("X for the batch [2]", &x, &samples[2].0, 0.0)
+            .unwrap_or_else(|message| panic!("{message} (the input of sample 2)"));
+        compare_entries("Y* for the batch [2]", &y, &samples[2].1, 0.0)
+            .unwrap_or_else(|message| panic!("{message} (the desired output of sample 2)"));
     }
 
     #[test]
     fn a_sample_of_another_shape_names_the_sample() {
         let mut samples = samples();
         samples[5].0 = array![[0.1], [0.2]];
-        let error = stack_columns(&samples, &[1, 5]).unwrap_err();
+        let Err(error) = stack_columns(&samples, &[1, 5]) else {
+            panic!("stacking sample 5's input of 2 rows after sample 1's of 3 should be an error");
+        };
         assert_eq!(
             error.to_string(),
             "stacking a batch, sample 5: input X should have shape (3, 1): one row per input, \
              as in the batch's first sample, and one column, but has shape (2, 1)"
         );
         samples[5] = (array![[0.1], [0.2], [0.3]], array![[0.1, 0.2], [0.3, 0.4]]);
-        let error = stack_columns(&samples, &[1, 5]).unwrap_err();
-        assert_eq!(error.array, "desired output Y*");
-        assert_eq!(error.found, (2, 2));
+        let Err(error) = stack_columns(&samples, &[1, 5]) else {
+            panic!("stacking sample 5's desired output of shape (2, 2) should be an error");
+        };
+        assert_eq!(error.array, "desired output Y*", "{error}");
+        assert_eq!(error.found, (2, 2), "{error}");
     }
 }
 
@@ -193,7 +205,7 @@ mod train_batches {
             rate,
             &mut seeded_rng(11),
         )
-        .unwrap();
+        .or_panic();
         let expected = by_hand(&mut replayed, &samples, size, epochs, rate, 11);
         assert_eq!(history.len(), epochs, "one mean error per epoch");
         for (epoch, (a, b)) in history.iter().zip(&expected).enumerate() {
@@ -231,7 +243,7 @@ mod train_batches {
             rate,
             &mut seeded_rng(2),
         )
-        .unwrap();
+        .or_panic();
         let mut rng = seeded_rng(2);
         for (epoch, error) in history.iter().enumerate() {
             let mut order: Vec<usize> = (0..samples.len()).collect();
@@ -269,7 +281,7 @@ mod train_batches {
             rate,
             &mut seeded_rng(9),
         )
-        .unwrap();
+        .or_panic();
         let mut rng = seeded_rng(9);
         for (epoch, error) in history.iter().enumerate() {
             let one = train_batches(
@@ -281,8 +293,8 @@ mod train_batches {
                 rate,
                 &mut rng,
             )
-            .unwrap();
-            assert_eq!(one.len(), 1);
+            .or_panic();
+            assert_eq!(one.len(), 1, "one epoch should give one mean error");
             assert!(
                 (error - one[0]).abs() < 1e-12,
                 "epoch {}: {error} in one call, {} one epoch at a time",
@@ -295,7 +307,7 @@ mod train_batches {
 
     #[test]
     fn training_on_nothing_is_an_error() {
-        let error = train_batches(
+        let Err(error) = train_batches(
             &mut network(1),
             &MeanSquaredError,
             &[],
@@ -303,8 +315,9 @@ mod train_batches {
             3,
             LearningRate::new(0.1).unwrap(),
             &mut seeded_rng(0),
-        )
-        .unwrap_err();
+        ) else {
+            panic!("training on no samples should be an error");
+        };
         assert_eq!(error, TrainingError::NoSamples);
     }
 
@@ -319,7 +332,7 @@ mod train_batches {
             Box::new(Dense::random(4, 2, &mut rng)),
         ]);
         let targets: Vec<_> = samples().into_iter().map(|(x, y)| (x, y * 10.0)).collect();
-        let error = train_batches(
+        let Err(error) = train_batches(
             &mut network,
             &MeanSquaredError,
             &targets,
@@ -327,8 +340,9 @@ mod train_batches {
             1000,
             LearningRate::new(50.0).unwrap(),
             &mut seeded_rng(0),
-        )
-        .unwrap_err();
+        ) else {
+            panic!("1000 epochs at a learning rate of 50 should diverge");
+        };
         let TrainingError::Diverged {
             epoch,
             learning_rate,
@@ -345,7 +359,7 @@ mod train_batches {
     fn a_shape_error_names_the_sample() {
         let mut samples = samples();
         samples[3].1 = array![[0.5]];
-        let error = train_batches(
+        let Err(error) = train_batches(
             &mut network(1),
             &MeanSquaredError,
             &samples,
@@ -353,74 +367,18 @@ mod train_batches {
             1,
             LearningRate::new(0.1).unwrap(),
             &mut seeded_rng(0),
-        )
-        .unwrap_err();
+        ) else {
+            panic!(
+                "a sample whose desired output has 1 row, among samples of 2, should be an error"
+            );
+        };
         // Whichever sample comes first sets the shape; sample 3 and the
         // others disagree, and the message names one of them.
         let message = error.to_string();
         assert!(
             message.starts_with("stacking a batch, sample ")
                 && message.contains("desired output Y*"),
-            "{message}"
+            "the message should name the sample and its desired output Y*, but is: {message}"
         );
-    }
-}
-
-mod predicted_classes {
-    use super::*;
-
-    #[test]
-    fn the_row_of_the_largest_output_of_each_column() {
-        let output = array![
-            [0.1, -0.4, 0.3, 0.2],
-            [0.7, -0.1, 0.3, f64::NAN],
-            [0.2, -0.3, 0.1, 0.6]
-        ];
-        // A tie goes to the lowest class; a NaN never wins.
-        assert_eq!(predicted_classes(&output).unwrap(), vec![1, 1, 0, 2]);
-    }
-
-    #[test]
-    fn agrees_with_chapter_6_column_by_column() {
-        let output = Array2::from_shape_fn((10, 23), |(r, c)| {
-            ((r * 7 + c * 13) % 17) as f64 * 0.1 - 0.8
-        });
-        let classes = predicted_classes(&output).unwrap();
-        assert_eq!(classes.len(), 23, "one class per sample");
-        for (column, class) in classes.iter().enumerate() {
-            let one = output
-                .column(column)
-                .to_owned()
-                .insert_axis(chapter_07::ndarray::Axis(1));
-            assert_eq!(*class, predicted_class(&one).unwrap(), "column {column}");
-        }
-    }
-
-    #[test]
-    fn an_output_with_no_rows_is_refused() {
-        let error = predicted_classes(&Array2::zeros((0, 3))).unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "predicted classes: network output Y should have shape (classes, m): one row per \
-             class (at least one), one column per sample, but has shape (0, 3)"
-        );
-    }
-
-    #[test]
-    fn evaluating_a_batch_counts_like_evaluating_one_by_one() {
-        let digits: Vec<Digit> = (0..40)
-            .map(|k| Digit {
-                image: Array2::from_shape_fn((64, 1), |(p, _)| {
-                    ((p * 5 + k * 11) % 17) as f64 / 16.0
-                }),
-                label: k % 10,
-            })
-            .collect();
-        let network = chapter_07::digits_network(chapter_07::Initialisation::Scaled, 3);
-        assert_eq!(
-            evaluate_batch(&network, &digits).unwrap(),
-            evaluate(&network, &digits).unwrap()
-        );
-        assert_eq!(evaluate_batch(&network, &[]).unwrap().total(), 0);
     }
 }

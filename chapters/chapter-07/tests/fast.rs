@@ -4,7 +4,7 @@
 //! times its gradient, with `dE/dX` computed before the weights change.
 
 use chapter_07::ndarray::{Array1, Array2, Axis, array};
-use chapter_07::testing::{dense, matrix};
+use chapter_07::testing::{OrPanic, dense, matrix, proptest_config};
 use chapter_07::{
     BatchSize, Dense, Initialisation, LearningRate, Loss, MeanSquaredError, SampleColumns,
     TanhNetwork, TrainableNetwork, TrainingError, compare_gradients, digits_layers, load_digits,
@@ -53,7 +53,11 @@ fn assert_same_parameters(fast: &TanhNetwork, plain: &mut TrainableNetwork, tole
 
 /// The same mean errors, epoch by epoch.
 fn assert_same_history(fast: &[f64], plain: &[f64], tolerance: f64) {
-    assert_eq!(fast.len(), plain.len());
+    assert_eq!(
+        fast.len(),
+        plain.len(),
+        "the fast and the plain training should give one mean error per epoch each"
+    );
     for (epoch, (a, b)) in fast.iter().zip(plain).enumerate() {
         assert!(
             (a - b).abs() <= tolerance,
@@ -125,7 +129,7 @@ mod same_numbers {
             rate,
             &mut seeded_rng(shuffle_seed),
         )
-        .unwrap();
+        .or_panic();
 
         assert_same_history(&fast_history, &plain_history, 1e-12);
         assert_same_parameters(&fast, &mut plain, 1e-12);
@@ -238,6 +242,8 @@ const NAMES: [&str; 4] = [
 ];
 
 proptest! {
+    #![proptest_config(proptest_config())]
+
     /// One batched step moves every weight and bias by exactly
     /// -α · (finite-difference gradient of the batch error before the
     /// step): the property that catches dE/dX computed with weights that
@@ -305,7 +311,8 @@ fn a_batched_step_on_square_non_symmetric_layers() {
         .unwrap();
     let moved = moves(&[first, second], &fast.dense_layers(), alpha);
     for ((name, moved), numerical) in NAMES.iter().zip(&moved).zip(&numerical) {
-        compare_gradients(name, moved, numerical, 1e-6).unwrap();
+        compare_gradients(name, moved, numerical, 1e-6)
+            .unwrap_or_else(|message| panic!("{message}"));
     }
 }
 
