@@ -100,7 +100,7 @@ mod tests {
                 .starts_with("layer 2 of 2: dense layer (4 inputs → 1 output), forward"),
             "{error}"
         );
-        assert_eq!(error.found, (3, 1));
+        assert_eq!(error.found, (3, 1), "{error}");
     }
 
     #[test]

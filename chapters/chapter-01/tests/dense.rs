@@ -15,8 +15,8 @@ mod new {
         let Err(error) = Dense::new(Array2::zeros((3, 2)), Array2::zeros((2, 1))) else {
             panic!("W (3, 2) with B (2, 1) should be refused: B needs one row per row of W");
         };
-        assert_eq!(error.array, "biases B");
-        assert_eq!(error.found, (2, 1));
+        assert_eq!(error.array, "biases B", "{error}");
+        assert_eq!(error.found, (2, 1), "{error}");
         assert!(error.expected.starts_with("(3, 1)"), "{error}");
     }
 
@@ -47,7 +47,11 @@ mod new {
         let layer = Dense::new(w.clone(), b.clone()).or_panic();
         assert_entries("W", layer.weights(), &w, 0.0);
         assert_entries("B", layer.biases(), &b, 0.0);
-        assert_eq!((layer.inputs(), layer.outputs()), (2, 3));
+        assert_eq!(
+            (layer.inputs(), layer.outputs()),
+            (2, 3),
+            "(inputs, outputs) of a layer with W of shape (3, 2)"
+        );
     }
 }
 

@@ -43,7 +43,11 @@ mod tanh {
 
     #[test]
     fn tanh_is_named() {
-        assert_eq!(Activation::tanh().name(), "tanh activation");
+        assert_eq!(
+            Activation::tanh().name(),
+            "tanh activation",
+            "the layer's name (the name given to Activation::new, then \" activation\")"
+        );
     }
 }
 

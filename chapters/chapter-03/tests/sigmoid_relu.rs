@@ -87,7 +87,11 @@ mod sigmoid {
 
     #[test]
     fn sigmoid_is_named() {
-        assert_eq!(Activation::sigmoid().name(), "sigmoid activation");
+        assert_eq!(
+            Activation::sigmoid().name(),
+            "sigmoid activation",
+            "the layer's name (the name given to Activation::new, then \" activation\")"
+        );
     }
 }
 
@@ -157,6 +161,10 @@ mod relu {
 
     #[test]
     fn relu_is_named() {
-        assert_eq!(Activation::relu().name(), "relu activation");
+        assert_eq!(
+            Activation::relu().name(),
+            "relu activation",
+            "the layer's name (the name given to Activation::new, then \" activation\")"
+        );
     }
 }

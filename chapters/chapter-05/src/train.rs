@@ -172,7 +172,7 @@ mod tests {
         ) else {
             panic!("training on no samples should be an error");
         };
-        assert_eq!(error, TrainingError::NoSamples);
+        assert_eq!(error, TrainingError::NoSamples, "{error}");
     }
 
     #[test]
@@ -202,6 +202,6 @@ mod tests {
             panic!("{error}")
         };
         assert!(epoch < 1000, "diverged only at epoch {epoch}");
-        assert_eq!(learning_rate, 50.0);
+        assert_eq!(learning_rate, 50.0, "the learning rate the error names");
     }
 }
