@@ -223,3 +223,121 @@ fn signatures_are_joined_and_normalised() {
         vec!["pub fn a(x: u8) -> u8", "impl Layer for Dense"]
     );
 }
+
+/// What `cargo exercise N` relies on: `exercise/info.toml` lists every
+/// function the stub leaves to write, each in an anchor of its own in both
+/// the stub and the reference, with tests that exist and one mistake that
+/// can be made in the reference (CI makes it: `.ci/exercises`).
+#[test]
+fn every_info_toml_matches_its_stub_and_reference() {
+    use exercise::anchors;
+    let listed = exercise::info::chapters(&root()).unwrap();
+    assert_eq!(
+        listed.iter().map(|c| c.dir.clone()).collect::<Vec<_>>(),
+        chapters(),
+        "every chapter needs an exercise/info.toml"
+    );
+    for chapter in &listed {
+        let name = &chapter.package;
+        let stub = read(chapter.exercise_file());
+        let reference = read(chapter.reference_file());
+        let mut covered = Vec::new();
+        for function in chapter.info.functions() {
+            let (anchor, what) = (&function.anchor, &function.function);
+            let in_stub = anchors::region(&stub, anchor)
+                .unwrap_or_else(|| panic!("{name}: the stub has no anchor `{anchor}` ({what})"));
+            let in_reference = anchors::region(&reference, anchor).unwrap_or_else(|| {
+                panic!("{name}: the reference has no anchor `{anchor}` ({what})")
+            });
+            assert!(
+                anchors::text(&stub, &in_stub).contains(&format!("todo!(\"{what}: ")),
+                "{name}: the `{anchor}` region of the stub has no todo!(\"{what}: ...\")"
+            );
+            assert!(
+                anchors::todo_line(&reference, &in_reference).is_none(),
+                "{name}: the reference's `{anchor}` region has a todo!()"
+            );
+            covered.push(in_stub);
+            assert!(!function.tests.is_empty(), "{name}: {what} lists no test");
+            for test in &function.tests {
+                let (target, path) = test.split_once("::").unwrap_or_else(|| {
+                    panic!("{name}: `{test}` should be `target::path` (the test file's stem first)")
+                });
+                let file = if target == "lib" {
+                    chapter.dir.join("src")
+                } else {
+                    chapter.dir.join("tests").join(format!("{target}.rs"))
+                };
+                let source = if file.is_dir() {
+                    std::fs::read_dir(&file)
+                        .unwrap()
+                        .map(|e| read(e.unwrap().path()))
+                        .collect()
+                } else {
+                    read(&file)
+                };
+                let last = path.trim_end_matches("::").rsplit("::").next().unwrap();
+                let declared = if path.ends_with("::") {
+                    format!("mod {last} ")
+                } else {
+                    format!("fn {last}(")
+                };
+                assert!(
+                    source.contains(&declared),
+                    "{name}: {what} lists `{test}`, but {} declares no `{declared}`",
+                    file.display()
+                );
+            }
+        }
+        for (index, line) in stub.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            if code.contains("todo!(") {
+                assert!(
+                    covered.iter().any(|lines| lines.contains(&index)),
+                    "{name}: the todo!() on line {} of the stub is in no function info.toml lists",
+                    index + 1
+                );
+            }
+        }
+        if !chapter.info.extension.is_empty() {
+            assert!(
+                read(chapter.dir.join("Cargo.toml")).contains("extension = [\"exercise\"]"),
+                "{name} has an extension, so its Cargo.toml needs `extension = [\"exercise\"]`"
+            );
+        }
+        for function in chapter.info.functions() {
+            let mistakes: Vec<_> = chapter
+                .info
+                .mistakes
+                .iter()
+                .filter(|m| m.function == function.function)
+                .collect();
+            assert!(
+                !mistakes.is_empty(),
+                "{name}: info.toml has no mistake for {}",
+                function.function
+            );
+            let lines = anchors::region(&reference, &function.anchor).unwrap();
+            let region = anchors::text(&reference, &lines);
+            for mistake in mistakes {
+                assert_eq!(
+                    region.matches(&mistake.replace).count(),
+                    1,
+                    "{name}: the mistake `{}` should occur exactly once in the reference's `{}`",
+                    mistake.replace,
+                    function.anchor
+                );
+            }
+        }
+        for mistake in &chapter.info.mistakes {
+            assert!(
+                chapter
+                    .info
+                    .functions()
+                    .any(|f| f.function == mistake.function),
+                "{name}: a mistake names {}, which info.toml does not list",
+                mistake.function
+            );
+        }
+    }
+}
