@@ -4,8 +4,11 @@
 //! Fill in the bodies marked `todo!()`, then check your work with
 //!
 //! ```text
-//! cargo test -p chapter-07 --features exercise
+//! cargo exercise 7            # what is done, and what to write or fix next
+//! cargo exercise 7 --watch    # the same, again on every save
 //! ```
+//!
+//! (or with plain cargo: `cargo test -p chapter-07 --features exercise`).
 //!
 //! The same tests that check the book's code check yours. Read the chapter
 //! page first; its "Your turn" section has hints and the solution.
