@@ -260,33 +260,7 @@ fn every_info_toml_matches_its_stub_and_reference() {
             covered.push(in_stub);
             assert!(!function.tests.is_empty(), "{name}: {what} lists no test");
             for test in &function.tests {
-                let (target, path) = test.split_once("::").unwrap_or_else(|| {
-                    panic!("{name}: `{test}` should be `target::path` (the test file's stem first)")
-                });
-                let file = if target == "lib" {
-                    chapter.dir.join("src")
-                } else {
-                    chapter.dir.join("tests").join(format!("{target}.rs"))
-                };
-                let source = if file.is_dir() {
-                    std::fs::read_dir(&file)
-                        .unwrap()
-                        .map(|e| read(e.unwrap().path()))
-                        .collect()
-                } else {
-                    read(&file)
-                };
-                let last = path.trim_end_matches("::").rsplit("::").next().unwrap();
-                let declared = if path.ends_with("::") {
-                    format!("mod {last} ")
-                } else {
-                    format!("fn {last}(")
-                };
-                assert!(
-                    source.contains(&declared),
-                    "{name}: {what} lists `{test}`, but {} declares no `{declared}`",
-                    file.display()
-                );
+                assert_declared(chapter, what, test);
             }
         }
         for (index, line) in stub.lines().enumerate() {
@@ -340,4 +314,37 @@ fn every_info_toml_matches_its_stub_and_reference() {
             );
         }
     }
+}
+
+/// The test `test` (`target::path`) that info.toml lists for `what` is
+/// declared where it says: a `fn` of that name, or a `mod` for a prefix.
+fn assert_declared(chapter: &exercise::info::Chapter, what: &str, test: &str) {
+    let name = &chapter.package;
+    let (target, path) = test.split_once("::").unwrap_or_else(|| {
+        panic!("{name}: `{test}` should be `target::path` (the test file's stem first)")
+    });
+    let file = if target == "lib" {
+        chapter.dir.join("src")
+    } else {
+        chapter.dir.join("tests").join(format!("{target}.rs"))
+    };
+    let source = if file.is_dir() {
+        std::fs::read_dir(&file)
+            .unwrap()
+            .map(|e| read(e.unwrap().path()))
+            .collect()
+    } else {
+        read(&file)
+    };
+    let last = path.trim_end_matches("::").rsplit("::").next().unwrap();
+    let declared = if path.ends_with("::") {
+        format!("mod {last} ")
+    } else {
+        format!("fn {last}(")
+    };
+    assert!(
+        source.contains(&declared),
+        "{name}: {what} lists `{test}`, but {} declares no `{declared}`",
+        file.display()
+    );
 }
