@@ -85,6 +85,53 @@ mod digits_network {
             assert_eq!(y.dim(), (10, 1), "{init:?}: one output per digit class");
         }
     }
+
+    /// The page's numbers come from one random stream per seed: the hidden
+    /// layer's draws, then the output layer's, from the same generator (a
+    /// fresh generator for the output layer would repeat the hidden layer's
+    /// first draws).
+    #[test]
+    fn both_layers_come_from_one_stream_hidden_first() {
+        for init in [Initialisation::StandardNormal, Initialisation::Scaled] {
+            let [hidden, output] = digits_layers(init, 9);
+            let mut rng = seeded_rng(9);
+            assert_eq!(
+                hidden,
+                init.dense(64, 32, &mut rng),
+                "{init:?}: the hidden layer"
+            );
+            assert_eq!(
+                output,
+                init.dense(32, 10, &mut rng),
+                "{init:?}: the output layer, drawn after the hidden one"
+            );
+            assert_ne!(digits_layers(init, 10), digits_layers(init, 9));
+        }
+    }
+}
+
+/// `evaluate` counts each image in the row of its true class and the column
+/// of the network's guess: a network that always answers 3, shown a 5, puts
+/// its one count at (actual 5, predicted 3), not at (3, 5).
+#[test]
+fn evaluate_counts_the_true_class_in_rows_and_the_guess_in_columns() {
+    let mut biases = Array2::zeros((10, 1));
+    biases[[3, 0]] = 1.0;
+    let always_three = Dense::new(Array2::zeros((10, 64)), biases).or_panic();
+    let network: chapter_06::TrainableNetwork =
+        chapter_06::Network::new(vec![Box::new(always_three)]);
+    let digits = [5, 5, 3].map(|label| Digit {
+        image: Array2::from_elem((64, 1), 0.25),
+        label,
+    });
+    let matrix = evaluate(&network, &digits).or_panic();
+    assert_eq!(
+        matrix.count(5, 3),
+        2,
+        "two 5s taken for a 3: row 5 (actual), column 3 (guess)"
+    );
+    assert_eq!(matrix.count(3, 5), 0, "no 3 was taken for a 5");
+    assert_eq!(matrix.count(3, 3), 1, "the 3 was right");
 }
 
 mod saturation {

@@ -156,6 +156,28 @@ mod same_numbers {
         }
     }
 
+    /// Three dense layers, none square (2-4-3-1): the backward loops hand
+    /// each δ to the layer just before, which two layers cannot tell from
+    /// the first one.
+    fn three_layers(seed: u64) -> Vec<Dense> {
+        let mut rng = seeded_rng(seed);
+        vec![
+            Dense::random(2, 4, &mut rng),
+            Dense::random(4, 3, &mut rng),
+            Dense::random(3, 1, &mut rng),
+        ]
+    }
+
+    #[test]
+    fn per_sample_training_matches_chapter_5_with_three_layers() {
+        assert_per_sample_training_matches(&three_layers(11), &xor_samples(), 200);
+    }
+
+    #[test]
+    fn batched_training_matches_train_batches_with_three_layers() {
+        assert_batched_training_matches(&three_layers(12), &xor_samples(), (3, 200, 0.3), 2);
+    }
+
     #[test]
     fn batched_training_matches_train_batches_on_xor() {
         assert_batched_training_matches(&xor_layers(3), &xor_samples(), (3, 300, 0.3), 1);
