@@ -26,7 +26,7 @@ impl<T, E: Display> OrPanic<T> for Result<T, E> {
     fn or_panic(self) -> T {
         match self {
             Ok(value) => value,
-            Err(error) => panic!("{error}"),
+            Err(error) => panic!("returned an error where none was expected: {error}"),
         }
     }
 }

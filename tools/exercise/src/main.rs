@@ -37,6 +37,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         [n, flag] if !n.starts_with('-') && (flag == "--watch" || flag == "--reset") => {
             (n, Some(flag.as_str()))
         }
+        [n, flag] if !n.starts_with('-') => {
+            return Err(format!("unknown option `{flag}`\n{USAGE}"));
+        }
         _ => {
             return Err(format!(
                 "unexpected arguments `{}`\n{USAGE}",
@@ -68,6 +71,12 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
 
 /// Check one chapter and print its report; exit 0 when the core is done.
 fn check(root: &Path, chapter: &Chapter) -> Result<ExitCode, String> {
+    if !progress::checked_before(root, chapter) {
+        eprintln!(
+            "Building chapter {}'s tests with your exercise: the first time takes a minute or two ...",
+            chapter.number
+        );
+    }
     let report = report::check(root, chapter)?;
     print!(
         "{}",

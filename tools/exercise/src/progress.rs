@@ -66,6 +66,13 @@ fn cache_file(root: &Path, chapter: &Chapter) -> PathBuf {
     root.join("target/exercise").join(&chapter.package)
 }
 
+/// Whether this chapter was checked before (its tests are then built, and a
+/// check takes seconds).
+#[must_use]
+pub fn checked_before(root: &Path, chapter: &Chapter) -> bool {
+    cache_file(root, chapter).is_file()
+}
+
 /// Keep the result of a check for the list.
 pub fn remember(root: &Path, chapter: &Chapter, report: &Report) {
     let Some(key) = key(chapter) else { return };

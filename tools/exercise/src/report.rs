@@ -114,8 +114,17 @@ pub fn check(root: &Path, chapter: &Chapter) -> Result<Report, String> {
         other_failures: Vec::new(),
         source: source.clone(),
     };
+    let mut first_wrong: Option<String> = None;
     for function in &functions {
-        let state = state_of(chapter, &source, function, &results);
+        let mut state = state_of(chapter, &source, function, &results);
+        // Later functions' tests use the earlier ones (a test of backward
+        // runs forward), so once one is wrong, a later failure says little:
+        // fix the first first.
+        match (&state, &first_wrong) {
+            (State::Wrong(_), Some(name)) => state = State::Waiting(format!("{name} right")),
+            (State::Wrong(_), None) => first_wrong = Some(function.function.clone()),
+            _ => {}
+        }
         report.functions.push((function.clone(), state));
     }
     for result in &results {
@@ -247,9 +256,18 @@ fn translate(message: &str) -> String {
     {
         return format!(
             "a matrix product was given shapes {shapes} (rows × columns): \
-             A.dot(B) needs as many columns in A as rows in B. \
-             Write down the shape of each factor, and check which one needs a transpose (.t())"
+             A.dot(B) needs as many columns in A as rows in B. Write down the shape of \
+             each factor and of the result you want, then check: is the order of the \
+             factors right (A·B is not B·A)? does one need a transpose (.t())? or does \
+             the formula want an entry-by-entry product (⊙ on the page, * on arrays), \
+             not a matrix product?"
         );
+    }
+    if message.contains("IncompatibleShape") || message.starts_with("could not broadcast") {
+        return "two arrays whose shapes do not fit were combined entry by entry (+, -, * or / \
+                on arrays): both need the same shape, or one of them a single row or column. \
+                If the formula is a matrix product, that is .dot(), not *"
+            .to_string();
     }
     if message.starts_with("could not broadcast") {
         return format!(
@@ -298,7 +316,9 @@ pub fn render(chapter: &Chapter, title: &str, report: &Report) -> String {
             }
         }
     }
-    let _ = writeln!(out);
+    if !out.ends_with("\n\n") {
+        let _ = writeln!(out);
+    }
     if report.core_done() {
         let _ = writeln!(
             out,
@@ -311,13 +331,22 @@ pub fn render(chapter: &Chapter, title: &str, report: &Report) -> String {
             } else {
                 let _ = writeln!(
                     out,
-                    "The extension is still to do ({} of {} done); its own check is\n\
+                    "The extension (optional): {} of {} done; its own check is\n\
                      cargo test -p {} --features extension",
                     report.done() - report.core,
                     report.functions.len() - report.core,
                     chapter.package
                 );
             }
+        }
+        let next = chapter.number + 1;
+        let info = format!("chapter-{next:02}/exercise/info.toml");
+        if chapter
+            .dir
+            .parent()
+            .is_some_and(|dir| dir.join(info).is_file())
+        {
+            let _ = writeln!(out, "Next chapter's exercise: cargo exercise {next}");
         }
     } else {
         let _ = writeln!(
@@ -363,7 +392,7 @@ fn render_next(out: &mut String, exercise: &str, report: &Report) {
             if let Some(what) = todo
                 .split_once("todo!(\"")
                 .and_then(|(_, rest)| rest.split_once(": "))
-                .map(|(_, rest)| rest.trim_end_matches(['"', ')', ';', ' ']))
+                .map(|(_, rest)| rest.rsplit_once("\")").map_or(rest, |(what, _)| what))
             {
                 for part in wrap(&format!("It should {what}."), 84) {
                     let _ = writeln!(out, "    {part}");

@@ -255,6 +255,8 @@ fn parse(target: &str, binary: &Path, output: &Output) -> Vec<TestResult> {
         let Some((name, status)) = rest.rsplit_once(" ... ") else {
             continue;
         };
+        // `#[should_panic]` tests are listed as `name - should panic`.
+        let name = name.strip_suffix(" - should panic").unwrap_or(name);
         let outcome = match status.trim() {
             "ok" => Outcome::Passed,
             "FAILED" => failure(&stdout, name),
@@ -282,6 +284,28 @@ fn failure(stdout: &str, name: &str) -> Outcome {
         &rest[..end]
     });
     let panics = panics(block);
+    // A `#[should_panic]` test that failed: libtest says why in a note.
+    let note = block
+        .split_once("note: panic did not contain expected string")
+        .map(|(_, rest)| {
+            let said = |key: &str| {
+                rest.lines()
+                    .find_map(|l| l.trim().strip_prefix(key))
+                    .unwrap_or("")
+                    .trim()
+                    .to_string()
+            };
+            format!(
+                "it should panic with a message containing {}, but it panicked with {}",
+                said("expected substring:"),
+                said("panic message:")
+            )
+        })
+        .or_else(|| {
+            block
+                .contains("note: test did not panic as expected")
+                .then(|| "it should panic (refuse its input), but it returned normally".to_string())
+        });
     // A property's last panic is proptest's summary of the case it settled
     // on ("Test failed: ..."); a plain test has one panic.
     let chosen = panics
@@ -297,6 +321,12 @@ fn failure(stdout: &str, name: &str) -> Outcome {
     let message = tidy(&chosen.message);
     if let Some(function) = todo_function(&message) {
         return Outcome::Todo(function);
+    }
+    if let Some(note) = note {
+        return Outcome::Failed(Failure {
+            message: note,
+            location: String::new(),
+        });
     }
     // A property whose summary is another panic's message: take the first
     // one's location (the summary's is proptest's macro).
@@ -398,6 +428,31 @@ mod tests {
         assert_eq!(
             tidy_error(rendered),
             "error[E0308]: mismatched types\n  --> chapters/chapter-03/exercise/activation.rs:50:62\n   |\nhelp: try this\n   |\n"
+        );
+    }
+
+    #[test]
+    fn a_should_panic_test_that_did_not_panic_says_so() {
+        let stdout = "---- t stdout ----\nnote: test did not panic as expected at tests/d.rs:3:5\n\nfailures:\n";
+        let Outcome::Failed(failure) = failure(stdout, "t") else {
+            panic!("not a failure")
+        };
+        assert!(
+            failure.message.contains("it should panic"),
+            "{}",
+            failure.message
+        );
+    }
+
+    #[test]
+    fn a_should_panic_test_with_another_message_shows_both() {
+        let stdout = "---- t stdout ----\nthread 't' (2) panicked at x.rs:1:1:\nneeds one input\nnote: panic did not contain expected string\n      panic message: \"needs one input\"\n expected substring: \"at least one input\"\n\nfailures:\n";
+        let Outcome::Failed(failure) = failure(stdout, "t") else {
+            panic!("not a failure")
+        };
+        assert_eq!(
+            failure.message,
+            "it should panic with a message containing \"at least one input\", but it panicked with \"needs one input\""
         );
     }
 
