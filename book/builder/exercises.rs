@@ -22,7 +22,7 @@ use anyhow::{Result, bail};
 use mdbook_preprocessor::book::Book;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 
-use crate::markdown::directives;
+use crate::markdown::{directives, html_escape};
 use crate::sources::normalize;
 
 /// The preprocessor that marks exercise listings; it runs before `links`.
@@ -194,7 +194,7 @@ pub fn mark_listings(markdown: &str, dir: &Path, targets: &[Target]) -> String {
                 out.push('\n');
             }
             out.push_str("<div class=\"exercise-listing\" data-exercise=\"");
-            out.push_str(&attribute(&names.join(" ")));
+            out.push_str(&html_escape(&names.join(" ")));
             out.push('"');
             out.push_str(extension);
             out.push_str(">\n\n");
@@ -248,13 +248,6 @@ fn shown_functions<'a>(
 /// as code is not taken for one.
 fn without_inline_code(line: &str) -> String {
     line.split('`').step_by(2).collect()
-}
-
-fn attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]

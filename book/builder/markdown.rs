@@ -45,6 +45,15 @@ pub fn directives<'a>(text: &'a str, names: &[&str]) -> Vec<Directive<'a>> {
     found
 }
 
+/// `text` safe inside HTML, in an attribute's quotes too.
+#[must_use]
+pub fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

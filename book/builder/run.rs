@@ -23,7 +23,7 @@ use anyhow::{Context, Result, bail};
 use mdbook_preprocessor::book::{Book, BookItem};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 
-use crate::markdown::{directives, line_of};
+use crate::markdown::{directives, html_escape, line_of};
 
 /// Counts runs, so that each gets a staging folder of its own.
 static FRESH_RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
@@ -346,13 +346,6 @@ impl Examples {
             "<figure class=\"chapter-figure\"><img src=\"{to_root}{target}\" alt=\"{alt}\"></figure>"
         ))
     }
-}
-
-fn html_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]
