@@ -6,10 +6,8 @@ mod common;
 
 use chapter_03::ndarray::Array2;
 use chapter_03::testing::{OrPanic, compare_entries, dense, matrix, proptest_config, sizes};
-use chapter_03::{
-    Activation, Backward, Dense, Layer, Network, compare_gradients, numerical_gradient,
-};
-use common::same_shape;
+use chapter_03::{Activation, Dense, Layer, Network};
+use common::{input_gradient_matches_finite_differences, same_shape};
 use proptest::prelude::*;
 
 proptest! {
@@ -18,10 +16,7 @@ proptest! {
     /// dE/dX = dE/dY ⊙ tanh'(X), with E = Σ C ⊙ tanh(X).
     #[test]
     fn tanh_input_gradient_matches_finite_differences((x, c) in same_shape(matrix)) {
-        let tanh = Activation::tanh();
-        let computed = tanh.backward(&x, &c).or_panic();
-        let numerical = numerical_gradient(&x, 1e-6, |x| (tanh.forward(x).or_panic() * &c).sum());
-        compare_gradients("dE/dX (one row per input, one column per sample)", &computed.input, &numerical, 1e-6).map_err(TestCaseError::fail)?;
+        input_gradient_matches_finite_differences(Activation::tanh(), &x, &c)?;
     }
 
     /// tanh'(x) = 1 - tanh(x)², checked against the slope of tanh itself.

@@ -10,9 +10,9 @@
 
 mod common;
 
-use chapter_03::testing::{OrPanic, matrix, proptest_config};
-use chapter_03::{Activation, Backward, Layer, compare_gradients, numerical_gradient};
-use common::{away_from_zero, same_shape};
+use chapter_03::Activation;
+use chapter_03::testing::{matrix, proptest_config};
+use common::{away_from_zero, input_gradient_matches_finite_differences, same_shape};
 use proptest::prelude::*;
 
 proptest! {
@@ -21,10 +21,7 @@ proptest! {
     /// dE/dX = dE/dY ⊙ σ'(X), with E = Σ C ⊙ σ(X).
     #[test]
     fn sigmoid_input_gradient_matches_finite_differences((x, c) in same_shape(matrix)) {
-        let sigmoid = Activation::sigmoid();
-        let computed = sigmoid.backward(&x, &c).or_panic();
-        let numerical = numerical_gradient(&x, 1e-6, |x| (sigmoid.forward(x).or_panic() * &c).sum());
-        compare_gradients("dE/dX (one row per input, one column per sample)", &computed.input, &numerical, 1e-6).map_err(TestCaseError::fail)?;
+        input_gradient_matches_finite_differences(Activation::sigmoid(), &x, &c)?;
     }
 
     /// σ'(x) = σ(x) (1 - σ(x)), checked against the slope of σ itself.
@@ -55,10 +52,7 @@ proptest! {
     /// 0.001 away from 0, where the slope jumps.
     #[test]
     fn relu_input_gradient_matches_finite_differences((x, c) in same_shape(away_from_zero)) {
-        let relu = Activation::relu();
-        let computed = relu.backward(&x, &c).or_panic();
-        let numerical = numerical_gradient(&x, 1e-6, |x| (relu.forward(x).or_panic() * &c).sum());
-        compare_gradients("dE/dX (one row per input, one column per sample)", &computed.input, &numerical, 1e-6).map_err(TestCaseError::fail)?;
+        input_gradient_matches_finite_differences(Activation::relu(), &x, &c)?;
     }
 
     /// relu'(x) is the slope of max(0, x), away from the jump at 0.
