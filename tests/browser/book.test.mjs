@@ -404,8 +404,18 @@ test(`${MODE}: search for "gradient" finds real pages`, { timeout: 300_000 }, as
       // The search icon opens the search box…
       await page.goto(pageUrl(PAGES[0].html));
       await settle(page);
+      // Opening the box starts loading the search index; wait until it is
+      // loaded (the script's tag is there and the box no longer says it is
+      // searching), or the next navigation aborts that request.
       await page.click('#mdbook-search-toggle');
       await page.waitForSelector('#mdbook-searchbar', { state: 'visible', timeout: 10_000 });
+      await page.waitForFunction(
+        () =>
+          document.getElementById('mdbook-search-index') !== null &&
+          !document.getElementById('mdbook-searchbar-outer')?.classList.contains('searching'),
+        undefined,
+        { timeout: 20_000 },
+      );
 
       // …and so does the "s" key, on a fresh page.
       await page.goto(pageUrl(PAGES[PAGES.length - 1].html));
