@@ -30,8 +30,8 @@ fn error(first: &Dense, second: &Dense, x: &Array2<f64>, y: &Array2<f64>) -> f64
 }
 
 /// A copy of the first parameter (the weights) of layer `index`.
-fn weights(network: &mut TrainableNetwork, index: usize) -> Array2<f64> {
-    network.layers_mut()[index].parameters_mut()[0].to_owned()
+fn weights(network: &TrainableNetwork, index: usize) -> Array2<f64> {
+    network.layers()[index].parameters()[0].to_owned()
 }
 
 proptest! {
@@ -59,8 +59,8 @@ proptest! {
         let mut trained = network(&first, &second);
         train_step(&mut trained, &MeanSquaredError, &x, &y, LearningRate::new(alpha).or_panic()).or_panic();
 
-        let moved_first = (first.weights() - &weights(&mut trained, 0)) / alpha;
-        let moved_second = (second.weights() - &weights(&mut trained, 2)) / alpha;
+        let moved_first = (first.weights() - &weights(&trained, 0)) / alpha;
+        let moved_second = (second.weights() - &weights(&trained, 2)) / alpha;
         compare_gradients("first layer's (W - W_new) / α", &moved_first, &numerical_first, 1e-5)
             .map_err(TestCaseError::fail)?;
         compare_gradients("second layer's (W - W_new) / α", &moved_second, &numerical_second, 1e-5)
@@ -178,7 +178,7 @@ fn training_reproduces_a_plain_per_sample_implementation() {
             epoch + 1
         );
     }
-    let trained = Plain::from_network(&mut network);
+    let trained = Plain::from_network(&network);
     for j in 0..3 {
         assert_number(
             &format!("after training, the second layer's W entry (0, {j})"),
@@ -210,14 +210,14 @@ fn training_reproduces_a_plain_per_sample_implementation() {
 }
 
 impl Plain {
-    fn from_network(network: &mut TrainableNetwork) -> Self {
-        let first = network.layers_mut()[0]
-            .parameters_mut()
+    fn from_network(network: &TrainableNetwork) -> Self {
+        let first = network.layers()[0]
+            .parameters()
             .iter()
             .map(chapter_05::ndarray::ArrayBase::to_owned)
             .collect::<Vec<_>>();
-        let second = network.layers_mut()[2]
-            .parameters_mut()
+        let second = network.layers()[2]
+            .parameters()
             .iter()
             .map(chapter_05::ndarray::ArrayBase::to_owned)
             .collect::<Vec<_>>();

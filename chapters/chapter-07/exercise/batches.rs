@@ -18,6 +18,7 @@
 
 use std::fmt;
 
+use crate::order::{check_order, in_epoch};
 use chapter_06::ndarray::Array2;
 use chapter_06::rand::Rng;
 use chapter_06::rand::seq::SliceRandom;
@@ -116,17 +117,61 @@ fn check_column(
     ))
 }
 
+// ANCHOR: train_in_order
+/// One epoch on `samples` in the order the caller gives, with no shuffle:
+/// the first batch is the samples `order[..m]`, the next `order[m..2m]`,
+/// and so on, with `m = batch_size`; when `m` does not divide
+/// `order.len()`, the last batch is smaller. One step of chapter 5's
+/// [`train_step`] per batch.
+///
+/// `order` is usually a permutation of `0..N`, for instance the one another
+/// implementation drew, so that both train on the same batches; any list of
+/// sample indices is allowed, repeats too. Returns the error of each batch,
+/// in order, each measured before its step. Stops with
+/// [`TrainingError::Diverged`] (counting this epoch as epoch 1) as soon as
+/// an error is not a finite number.
+///
+/// # Panics
+/// If `order` holds an index that is not below `samples.len()`.
+pub fn train_in_order(
+    network: &mut TrainableNetwork,
+    loss: &dyn Loss,
+    samples: &[(Array2<f64>, Array2<f64>)],
+    order: &[usize],
+    batch_size: BatchSize,
+    learning_rate: LearningRate,
+) -> Result<Vec<f64>, TrainingError> {
+    // 1. No samples, or an empty order: Err(TrainingError::NoSamples).
+    // 2. check_order(order, samples.len()) (given, in src/order.rs) panics
+    //    with a clear message if an index is not below samples.len().
+    // 3. For each chunk of batch_size.get() indices of order
+    //    (order.chunks(...), whose last chunk is smaller when the size
+    //    does not divide the length): stack_columns, then chapter 5's
+    //    train_step(network, loss, &x, &y, learning_rate)?, which returns
+    //    the batch's error before the update.
+    // 4. An error that is not finite: Err(TrainingError::Diverged { epoch:
+    //    1, loss: error, learning_rate: learning_rate.get() }).
+    // 5. Return the errors of the batches, in order.
+    let _ = (network, loss, samples, order, batch_size, learning_rate);
+    todo!("train_in_order: one train_step per chunk of order; return each batch's error")
+}
+// ANCHOR_END: train_in_order
+
 // ANCHOR: train_batches
 /// Train on `samples` for `epochs` passes, one step of chapter 5's
 /// [`train_step`] per batch of `batch_size` samples.
 ///
 /// Every epoch shuffles the samples afresh with `rng` (so that two calls
-/// of one epoch each train exactly as one call of two epochs), then cuts
-/// the shuffled order into batches: when `batch_size` does not divide the
-/// number of samples, the last batch of the epoch is smaller. Returns the
-/// mean error of each epoch over its samples (each batch's error weighted
-/// by its size). Stops with [`TrainingError::Diverged`] as soon as an error
-/// is not a finite number.
+/// of one epoch each train exactly as one call of two epochs), then trains
+/// on the shuffled order with [`train_in_order`]: when `batch_size` does
+/// not divide the number of samples, the last batch of the epoch is
+/// smaller. Returns the error of each epoch as the mean over its
+/// *samples*: each batch's error weighted by its size, so a short last
+/// batch counts for less. (Many libraries report the plain mean over
+/// *batches* instead; the two differ only when the last batch is short.
+/// [`train_in_order`] returns each batch's error, from which either can be
+/// taken.) Stops with [`TrainingError::Diverged`] as soon as an error is
+/// not a finite number.
 pub fn train_batches(
     network: &mut TrainableNetwork,
     loss: &dyn Loss,
@@ -138,14 +183,13 @@ pub fn train_batches(
 ) -> Result<Vec<f64>, TrainingError> {
     // 1. No samples: Err(TrainingError::NoSamples).
     // 2. For each epoch (counting from 1): a fresh order 0..N as a Vec,
-    //    shuffled with order.shuffle(rng); then for each chunk of
-    //    batch_size.get() indices (order.chunks(...)): stack_columns, then
-    //    chapter 5's train_step(network, loss, &x, &y, learning_rate)?,
-    //    which returns the batch's error before the update.
-    // 3. An error that is not finite: Err(TrainingError::Diverged { epoch,
-    //    loss: error, learning_rate: learning_rate.get() }).
-    // 4. The epoch's mean error: each batch's error times its number of
-    //    samples, summed, divided by N. Return one mean per epoch.
+    //    shuffled with order.shuffle(rng); then your train_in_order on that
+    //    order. If it fails, pass the error on with the epoch it happened
+    //    in: .map_err(|error| in_epoch(error, epoch))? (in_epoch is given,
+    //    in src/order.rs).
+    // 3. The epoch's mean error over its samples: each batch's error times
+    //    its number of samples (zip the errors with order.chunks(...)),
+    //    summed, divided by N. Return one mean per epoch.
     let _ = (
         network,
         loss,
@@ -155,7 +199,7 @@ pub fn train_batches(
         learning_rate,
         rng,
     );
-    todo!("train_batches: each epoch, shuffle 0..N afresh, then one train_step per chunk")
+    todo!("train_batches: each epoch, shuffle 0..N afresh, train_in_order, mean over samples")
 }
 // ANCHOR_END: train_batches
 

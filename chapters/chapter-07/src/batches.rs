@@ -8,6 +8,7 @@
 
 use std::fmt;
 
+use crate::order::{check_order, in_epoch};
 use chapter_06::ndarray::Array2;
 use chapter_06::rand::Rng;
 use chapter_06::rand::seq::SliceRandom;
@@ -108,17 +109,66 @@ fn check_column(
     ))
 }
 
+// ANCHOR: train_in_order
+/// One epoch on `samples` in the order the caller gives, with no shuffle:
+/// the first batch is the samples `order[..m]`, the next `order[m..2m]`,
+/// and so on, with `m = batch_size`; when `m` does not divide
+/// `order.len()`, the last batch is smaller. One step of chapter 5's
+/// [`train_step`] per batch.
+///
+/// `order` is usually a permutation of `0..N`, for instance the one another
+/// implementation drew, so that both train on the same batches; any list of
+/// sample indices is allowed, repeats too. Returns the error of each batch,
+/// in order, each measured before its step. Stops with
+/// [`TrainingError::Diverged`] (counting this epoch as epoch 1) as soon as
+/// an error is not a finite number.
+///
+/// # Panics
+/// If `order` holds an index that is not below `samples.len()`.
+pub fn train_in_order(
+    network: &mut TrainableNetwork,
+    loss: &dyn Loss,
+    samples: &[(Array2<f64>, Array2<f64>)],
+    order: &[usize],
+    batch_size: BatchSize,
+    learning_rate: LearningRate,
+) -> Result<Vec<f64>, TrainingError> {
+    if samples.is_empty() || order.is_empty() {
+        return Err(TrainingError::NoSamples);
+    }
+    check_order(order, samples.len());
+    let mut errors = Vec::with_capacity(order.len().div_ceil(batch_size.get()));
+    for batch in order.chunks(batch_size.get()) {
+        let (input, desired) = stack_columns(samples, batch)?;
+        let error = train_step(network, loss, &input, &desired, learning_rate)?;
+        if !error.is_finite() {
+            return Err(TrainingError::Diverged {
+                epoch: 1,
+                loss: error,
+                learning_rate: learning_rate.get(),
+            });
+        }
+        errors.push(error);
+    }
+    Ok(errors)
+}
+// ANCHOR_END: train_in_order
+
 // ANCHOR: train_batches
 /// Train on `samples` for `epochs` passes, one step of chapter 5's
 /// [`train_step`] per batch of `batch_size` samples.
 ///
 /// Every epoch shuffles the samples afresh with `rng` (so that two calls
-/// of one epoch each train exactly as one call of two epochs), then cuts
-/// the shuffled order into batches: when `batch_size` does not divide the
-/// number of samples, the last batch of the epoch is smaller. Returns the
-/// mean error of each epoch over its samples (each batch's error weighted
-/// by its size). Stops with [`TrainingError::Diverged`] as soon as an error
-/// is not a finite number.
+/// of one epoch each train exactly as one call of two epochs), then trains
+/// on the shuffled order with [`train_in_order`]: when `batch_size` does
+/// not divide the number of samples, the last batch of the epoch is
+/// smaller. Returns the error of each epoch as the mean over its
+/// *samples*: each batch's error weighted by its size, so a short last
+/// batch counts for less. (Many libraries report the plain mean over
+/// *batches* instead; the two differ only when the last batch is short.
+/// [`train_in_order`] returns each batch's error, from which either can be
+/// taken.) Stops with [`TrainingError::Diverged`] as soon as an error is
+/// not a finite number.
 pub fn train_batches(
     network: &mut TrainableNetwork,
     loss: &dyn Loss,
@@ -135,19 +185,13 @@ pub fn train_batches(
     for epoch in 1..=epochs {
         let mut order: Vec<usize> = (0..samples.len()).collect();
         order.shuffle(rng);
-        let mut total = 0.0;
-        for batch in order.chunks(batch_size.get()) {
-            let (input, desired) = stack_columns(samples, batch)?;
-            let error = train_step(network, loss, &input, &desired, learning_rate)?;
-            if !error.is_finite() {
-                return Err(TrainingError::Diverged {
-                    epoch,
-                    loss: error,
-                    learning_rate: learning_rate.get(),
-                });
-            }
-            total += error * batch.len() as f64;
-        }
+        let errors = train_in_order(network, loss, samples, &order, batch_size, learning_rate)
+            .map_err(|error| in_epoch(error, epoch))?;
+        let total: f64 = errors
+            .iter()
+            .zip(order.chunks(batch_size.get()))
+            .map(|(error, batch)| error * batch.len() as f64)
+            .sum();
         history.push(total / samples.len() as f64);
     }
     Ok(history)

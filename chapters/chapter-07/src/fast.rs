@@ -32,6 +32,7 @@ use chapter_06::{
 };
 
 use crate::BatchSize;
+use crate::order::{check_order, in_epoch, mean_over_samples};
 
 // ANCHOR: sample_columns
 /// Training data as two matrices with one column per sample: the inputs
@@ -507,11 +508,50 @@ impl TanhNetwork {
     }
     // ANCHOR_END: train
 
+    // ANCHOR: train_in_order
+    /// One epoch on `data` in the order the caller gives, one
+    /// [`TanhNetwork::train_batch`] per batch of `order`: the same batches
+    /// and numbers as [`train_in_order`](crate::train_in_order) with the
+    /// same order. Returns the error of each batch, in order.
+    ///
+    /// # Panics
+    /// If `order` holds an index that is not below `data.len()`.
+    pub fn train_in_order(
+        &mut self,
+        data: &SampleColumns,
+        order: &[usize],
+        batch_size: BatchSize,
+        learning_rate: LearningRate,
+    ) -> Result<Vec<f64>, TrainingError> {
+        if data.is_empty() || order.is_empty() {
+            return Err(TrainingError::NoSamples);
+        }
+        check_order(order, data.len());
+        let size = batch_size.get().min(order.len());
+        let mut inputs = Array2::zeros((data.inputs.nrows(), size).f());
+        let mut desired = Array2::zeros((data.desired.nrows(), size).f());
+        let mut errors = Vec::with_capacity(order.len().div_ceil(size));
+        for batch in order.chunks(size) {
+            let m = batch.len();
+            data.gather(batch, &mut inputs, &mut desired);
+            let error = self.train_batch(
+                inputs.slice(s![.., ..m]),
+                desired.slice(s![.., ..m]),
+                learning_rate,
+            )?;
+            check_finite(error, 1, learning_rate)?;
+            errors.push(error);
+        }
+        Ok(errors)
+    }
+    // ANCHOR_END: train_in_order
+
     // ANCHOR: train_batches
     /// Train on `data` for `epochs` passes, one [`TanhNetwork::train_batch`]
     /// per batch: the same shuffles, batches and numbers as
     /// [`train_batches`](crate::train_batches) with the same `rng`.
-    /// Returns the mean error of each epoch.
+    /// Returns the mean error of each epoch over its samples, as
+    /// `train_batches` does.
     pub fn train_batches(
         &mut self,
         data: &SampleColumns,
@@ -523,30 +563,15 @@ impl TanhNetwork {
         if data.is_empty() {
             return Err(TrainingError::NoSamples);
         }
-        let size = batch_size.get().min(data.len());
-        let mut inputs = Array2::zeros((data.inputs.nrows(), size).f());
-        let mut desired = Array2::zeros((data.desired.nrows(), size).f());
-        let mut order: Vec<usize> = vec![0; data.len()];
         let mut history = Vec::with_capacity(epochs);
         for epoch in 1..=epochs {
-            // The same fresh shuffle as `train_batches`, without a new Vec.
-            for (position, index) in order.iter_mut().enumerate() {
-                *index = position;
-            }
+            // The same fresh shuffle as `train_batches`.
+            let mut order: Vec<usize> = (0..data.len()).collect();
             order.shuffle(rng);
-            let mut total = 0.0;
-            for batch in order.chunks(size) {
-                let m = batch.len();
-                data.gather(batch, &mut inputs, &mut desired);
-                let error = self.train_batch(
-                    inputs.slice(s![.., ..m]),
-                    desired.slice(s![.., ..m]),
-                    learning_rate,
-                )?;
-                check_finite(error, epoch, learning_rate)?;
-                total += error * m as f64;
-            }
-            history.push(total / data.len() as f64);
+            let errors = self
+                .train_in_order(data, &order, batch_size, learning_rate)
+                .map_err(|error| in_epoch(error, epoch))?;
+            history.push(mean_over_samples(&errors, data.len(), batch_size.get()));
         }
         Ok(history)
     }

@@ -4,9 +4,10 @@
 //! hold for a whole batch as they are: `dE/dW = G Xᵀ` adds up one outer
 //! product per sample, `dE/dB` sums `G` over the batch, and the mean
 //! squared error averages over it. So chapter 5's `train_step` already
-//! trains on a batch; what is new is the loop that cuts the shuffled data
-//! into batches ([`train_batches`], with [`BatchSize`] and
-//! [`stack_columns`]).
+//! trains on a batch; what is new is the loop that cuts the data into
+//! batches, in an order the caller gives ([`train_in_order`]) or shuffled
+//! afresh every epoch ([`train_batches`]), with [`BatchSize`] and
+//! [`stack_columns`].
 //!
 //! The second half of the chapter makes training fast: [`TanhNetwork`]
 //! computes exactly the same numbers as the layers of chapters 1 to 5, one
@@ -29,9 +30,11 @@ pub mod batches;
 #[path = "../exercise/batches.rs"]
 pub mod batches;
 pub mod fast;
+mod order;
 
 pub use batches::{
     BatchSize, BatchSizeError, evaluate_batch, predicted_classes, stack_columns, train_batches,
+    train_in_order,
 };
 pub use chapter_06::*;
 pub use fast::{SampleColumns, TanhNetwork};

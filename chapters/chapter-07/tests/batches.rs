@@ -1,6 +1,6 @@
 //! The mini-batch loop (`src/batches.rs`): the batch size, stacking samples
-//! as columns, and training batch by batch with a fresh shuffle every
-//! epoch. (The exercise's extension, classifying a whole batch at once, is
+//! as columns, training batch by batch in an order the caller gives, and
+//! with a fresh shuffle every epoch. (The exercise's extension, classifying a whole batch at once, is
 //! tested in `tests/predicted_classes.rs`.)
 //!
 //! These tests live here rather than in `src/batches.rs` so that they check
@@ -11,7 +11,8 @@ use chapter_07::rand::seq::SliceRandom;
 use chapter_07::testing::{OrPanic, compare_entries};
 use chapter_07::{
     Activation, BatchSize, Dense, LearningRate, MeanSquaredError, Network, TrainableNetwork,
-    TrainingError, compare_gradients, seeded_rng, stack_columns, train, train_batches, train_step,
+    TrainingError, compare_gradients, seeded_rng, stack_columns, train, train_batches,
+    train_in_order, train_step,
 };
 
 /// Seven samples of a 3-input, 2-output problem, with varied values.
@@ -39,13 +40,13 @@ fn network(seed: u64) -> TrainableNetwork {
 }
 
 /// The weights of every dense layer, for comparing two networks.
-fn parameters(network: &mut TrainableNetwork) -> Vec<Array2<f64>> {
+fn parameters(network: &TrainableNetwork) -> Vec<Array2<f64>> {
     network
-        .layers_mut()
-        .iter_mut()
+        .layers()
+        .iter()
         .flat_map(|layer| {
             layer
-                .parameters_mut()
+                .parameters()
                 .into_iter()
                 .map(|p| p.to_owned())
                 .collect::<Vec<_>>()
@@ -55,7 +56,7 @@ fn parameters(network: &mut TrainableNetwork) -> Vec<Array2<f64>> {
 
 /// Two networks have the same parameters, to 1e-12; the message names the
 /// parameter and the entry.
-fn assert_same(trained: &mut TrainableNetwork, by_hand: &mut TrainableNetwork) {
+fn assert_same(trained: &TrainableNetwork, by_hand: &TrainableNetwork) {
     let names = [
         "first layer's W",
         "first layer's B",
@@ -159,6 +160,143 @@ mod stack_columns {
     }
 }
 
+mod train_in_order {
+    use super::*;
+
+    /// One `train_step` per batch of the samples `batches` name, by hand;
+    /// each batch's error before its step.
+    fn by_hand(network: &mut TrainableNetwork, batches: &[&[usize]]) -> Vec<f64> {
+        let samples = samples();
+        batches
+            .iter()
+            .map(|batch| {
+                let x =
+                    Array2::from_shape_fn((3, batch.len()), |(r, c)| samples[batch[c]].0[[r, 0]]);
+                let y =
+                    Array2::from_shape_fn((2, batch.len()), |(r, c)| samples[batch[c]].1[[r, 0]]);
+                train_step(network, &MeanSquaredError, &x, &y, rate()).unwrap()
+            })
+            .collect()
+    }
+
+    fn rate() -> LearningRate {
+        LearningRate::new(0.3).unwrap()
+    }
+
+    /// Train in `order` in batches of `size`, and check the errors and the
+    /// parameters against `by_hand` on `batches`.
+    fn check(order: &[usize], size: usize, batches: &[&[usize]]) {
+        let (mut trained, mut replayed) = (network(8), network(8));
+        let errors = train_in_order(
+            &mut trained,
+            &MeanSquaredError,
+            &samples(),
+            order,
+            BatchSize::new(size).unwrap(),
+            rate(),
+        )
+        .or_panic();
+        let expected = by_hand(&mut replayed, batches);
+        assert_eq!(
+            errors.len(),
+            expected.len(),
+            "order {order:?} in batches of {size}: one error per batch, {} batches",
+            expected.len()
+        );
+        for (k, (a, b)) in errors.iter().zip(&expected).enumerate() {
+            assert!(
+                (a - b).abs() < 1e-12,
+                "order {order:?} in batches of {size}: batch {k} has error {a}, \
+                 but one train_step on the samples {:?} gives {b}",
+                batches[k]
+            );
+        }
+        assert_same(&trained, &replayed);
+    }
+
+    #[test]
+    fn the_batches_are_the_order_cut_in_pieces_without_a_shuffle() {
+        // 7 samples in batches of 3: 3, 3, then 1, in the order given.
+        check(&[4, 0, 6, 2, 1, 5, 3], 3, &[&[4, 0, 6], &[2, 1, 5], &[3]]);
+        check(&[0, 1, 2, 3, 4, 5, 6], 7, &[&[0, 1, 2, 3, 4, 5, 6]]);
+    }
+
+    #[test]
+    fn an_order_may_repeat_samples_and_leave_some_out() {
+        check(&[2, 2, 5], 2, &[&[2, 2], &[5]]);
+    }
+
+    #[test]
+    fn train_batches_is_a_fresh_shuffle_then_train_in_order_weighted_by_batch_size() {
+        let (size, epochs) = (3, 2);
+        let (mut shuffled, mut in_order) = (network(4), network(4));
+        let history = train_batches(
+            &mut shuffled,
+            &MeanSquaredError,
+            &samples(),
+            BatchSize::new(size).unwrap(),
+            epochs,
+            rate(),
+            &mut seeded_rng(21),
+        )
+        .or_panic();
+        let mut rng = seeded_rng(21);
+        for (epoch, mean) in history.iter().enumerate() {
+            let mut order: Vec<usize> = (0..7).collect();
+            order.shuffle(&mut rng);
+            let errors = train_in_order(
+                &mut in_order,
+                &MeanSquaredError,
+                &samples(),
+                &order,
+                BatchSize::new(size).unwrap(),
+                rate(),
+            )
+            .or_panic();
+            // Batches of 3, 3 and 1 sample: the mean over the 7 samples.
+            let over_samples = (3.0 * errors[0] + 3.0 * errors[1] + errors[2]) / 7.0;
+            assert!(
+                (mean - over_samples).abs() < 1e-12,
+                "epoch {}: train_batches reports {mean}, but the mean over the 7 samples of \
+                 train_in_order's batch errors {errors:?}, for batches of 3, 3 and 1 \
+                 samples, is {over_samples}",
+                epoch + 1
+            );
+        }
+        assert_same(&shuffled, &in_order);
+    }
+
+    #[test]
+    fn an_empty_order_is_an_error() {
+        let Err(error) = train_in_order(
+            &mut network(1),
+            &MeanSquaredError,
+            &samples(),
+            &[],
+            BatchSize::new(2).unwrap(),
+            rate(),
+        ) else {
+            panic!("training on an empty order should be an error");
+        };
+        assert_eq!(error, TrainingError::NoSamples, "{error}");
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "the training order holds sample index 7 at position 2, but there are only 7 samples (indices 0 to 6)"
+    )]
+    fn an_index_past_the_samples_is_named() {
+        let _ = train_in_order(
+            &mut network(1),
+            &MeanSquaredError,
+            &samples(),
+            &[0, 3, 7, 1],
+            BatchSize::new(2).unwrap(),
+            rate(),
+        );
+    }
+}
+
 mod train_batches {
     use super::*;
 
@@ -215,7 +353,7 @@ mod train_batches {
                 epoch + 1
             );
         }
-        assert_same(&mut trained, &mut replayed);
+        assert_same(&trained, &replayed);
     }
 
     #[test]
@@ -257,7 +395,7 @@ mod train_batches {
                 epoch + 1
             );
         }
-        assert_same(&mut batched, &mut per_sample);
+        assert_same(&batched, &per_sample);
     }
 
     #[test]
@@ -302,7 +440,7 @@ mod train_batches {
                 one[0]
             );
         }
-        assert_same(&mut once, &mut thrice);
+        assert_same(&once, &thrice);
     }
 
     #[test]
@@ -353,6 +491,33 @@ mod train_batches {
         };
         assert!(epoch < 1000, "diverged only at epoch {epoch}");
         assert_eq!(learning_rate, 50.0, "the learning rate the error names");
+
+        // The epoch it names is the one in which the error stopped being a
+        // number: replayed one epoch at a time, the same shuffles diverge
+        // in the same epoch.
+        let mut rng = seeded_rng(4);
+        let mut replayed: TrainableNetwork = Network::new(vec![
+            Box::new(Dense::random(3, 4, &mut rng)),
+            Box::new(Activation::tanh()),
+            Box::new(Dense::random(4, 2, &mut rng)),
+        ]);
+        let mut rng = seeded_rng(0);
+        let diverged_in = (1..=1000)
+            .find(|_| {
+                let mut order: Vec<usize> = (0..targets.len()).collect();
+                order.shuffle(&mut rng);
+                train_in_order(
+                    &mut replayed,
+                    &MeanSquaredError,
+                    &targets,
+                    &order,
+                    BatchSize::new(2).unwrap(),
+                    LearningRate::new(50.0).unwrap(),
+                )
+                .is_err()
+            })
+            .unwrap();
+        assert_eq!(epoch, diverged_in, "the epoch the error names");
     }
 
     #[test]
