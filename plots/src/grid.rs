@@ -1,7 +1,8 @@
 //! A grid of small heat maps, each with a caption under it.
 
+use crate::Scale;
 use crate::error::PlotError;
-use crate::heatmap::{Checked, Heatmap};
+use crate::heatmap::{Checked, ColorBar, Heatmap};
 use crate::svg::{BELOW_TITLE, Font, MARGIN, Svg, TITLE_FONT};
 
 /// Font of the captions.
@@ -18,7 +19,8 @@ const CAPTION_ROOM: f64 = 20.0;
 /// Each tile is a [`Heatmap`] drawn without its title, colour bar and
 /// labels (its scale, annotations and points are kept). Every tile gets
 /// its own default scale, so give them all the same
-/// [`Scale`](crate::Scale) if their colours should be comparable.
+/// [`Scale`](crate::Scale) if their colours should be comparable, and
+/// then one colour bar for all of them with [`Grid::colorbar`].
 ///
 /// ```
 /// use plots::{Grid, Heatmap, Scale};
@@ -39,6 +41,7 @@ pub struct Grid {
     title: String,
     columns: usize,
     tiles: Vec<(String, Heatmap)>,
+    colorbar: Option<(Scale, String)>,
 }
 
 impl Grid {
@@ -49,7 +52,29 @@ impl Grid {
             title: title.to_string(),
             columns,
             tiles: Vec::new(),
+            colorbar: None,
         }
+    }
+
+    /// One colour bar for every tile, on the right, titled `label` (what
+    /// the colours measure). Every tile must be drawn on `scale`.
+    ///
+    /// ```
+    /// use plots::{Grid, Heatmap, Scale};
+    ///
+    /// let scale = Scale::Diverging { min: -1.0, mid: 0.0, max: 1.0 };
+    /// let svg = Grid::new("Differences", 2)
+    ///     .tile("a", Heatmap::new("", vec![vec![0.2, -0.5]]).scale(scale))
+    ///     .tile("b", Heatmap::new("", vec![vec![-0.9], [0.4].to_vec()]).scale(scale))
+    ///     .colorbar(scale, "difference")
+    ///     .to_svg()?;
+    /// assert!(svg.contains("class=\"colorbar-title\""));
+    /// # Ok::<(), plots::PlotError>(())
+    /// ```
+    #[must_use]
+    pub fn colorbar(mut self, scale: Scale, label: &str) -> Self {
+        self.colorbar = Some((scale, label.to_string()));
+        self
     }
 
     /// Add a tile: a heat map and the caption written under it.
@@ -82,7 +107,15 @@ impl Grid {
 
         let columns = self.columns.min(self.tiles.len());
         let rows = self.tiles.len().div_ceil(columns);
-        let content_width = columns as f64 * slot_width + (columns - 1) as f64 * GAP;
+        let row_height = slot_height + CAPTION_ROOM;
+        let tiles_width = columns as f64 * slot_width + (columns - 1) as f64 * GAP;
+        let tiles_height = rows as f64 * row_height + (rows - 1) as f64 * GAP;
+        // The bar runs beside the tiles, not their last captions.
+        let bar = self
+            .colorbar
+            .as_ref()
+            .map(|(scale, label)| ColorBar::new(*scale, tiles_height - CAPTION_ROOM, label));
+        let content_width = tiles_width + bar.as_ref().map_or(0.0, ColorBar::width);
         let inner_width = content_width.max(TITLE_FONT.width(&self.title));
         let width = inner_width + 2.0 * MARGIN;
         let left = MARGIN + (inner_width - content_width) / 2.0;
@@ -91,8 +124,7 @@ impl Grid {
         } else {
             BELOW_TITLE
         };
-        let row_height = slot_height + CAPTION_ROOM;
-        let height = top + rows as f64 * row_height + (rows - 1) as f64 * GAP + MARGIN;
+        let height = top + tiles_height + MARGIN;
 
         let mut svg = Svg::new(width, height);
         svg.title(width / 2.0, &self.title);
@@ -113,6 +145,9 @@ impl Grid {
                 caption,
                 &CAPTION_FONT,
             );
+        }
+        if let Some(bar) = bar {
+            bar.draw(&mut svg, left + tiles_width, top);
         }
         Ok(svg.finish())
     }
@@ -136,9 +171,18 @@ impl Grid {
             .iter()
             .enumerate()
             .map(|(index, (caption, map))| {
-                map.check().map_err(|e| {
+                let checked = map.check().map_err(|e| {
                     PlotError::new(format!("{}: tile {index} (\"{caption}\"): {e}", describe()))
-                })
+                })?;
+                match &self.colorbar {
+                    Some((scale, _)) if *scale != checked.scale => Err(PlotError::new(format!(
+                        "{}: tile {index} (\"{caption}\") is drawn on {:?}, but the colour bar \
+                         shows {scale:?}; give the tile the bar's scale with .scale(..)",
+                        describe(),
+                        checked.scale
+                    ))),
+                    _ => Ok(checked),
+                }
             })
             .collect()
     }
@@ -212,6 +256,27 @@ mod tests {
         );
         let error = Grid::new("g", 0).tile("a", digit(0)).to_svg().unwrap_err();
         assert!(error.message().contains("at least 1 column"), "{error}");
+    }
+
+    #[test]
+    fn a_shared_colour_bar_is_titled_and_needs_every_tile_on_its_scale() {
+        let scale = Scale::Sequential {
+            min: 0.0,
+            max: 16.0,
+        };
+        let svg = grid(3).colorbar(scale, "ink").to_svg().unwrap();
+        assert_well_formed(&svg);
+        assert!(svg.contains("class=\"colorbar-title\"") && svg.contains(">ink</text>"));
+        assert!(svg.contains("class=\"colorbar-tick\">16.0</text>"), "{svg}");
+        let error = grid(2)
+            .tile("other", Heatmap::new("", vec![vec![1.0, 2.0]]))
+            .colorbar(scale, "ink")
+            .to_svg()
+            .unwrap_err();
+        assert!(
+            error.message().contains("tile 2 (\"other\") is drawn on"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use crate::error::PlotError;
 use crate::svg::{
-    AXIS, BELOW_TITLE, Font, INK, MARGIN, MUTED, PAPER, Paint, Svg, TITLE_FONT, fixed,
+    AXIS, BELOW_TITLE, Font, INK, MARGIN, MUTED, PAPER, Paint, Part, Svg, TITLE_FONT, fixed,
 };
 use crate::ticks::{decimals_for_step, nice_ticks};
 
@@ -15,8 +15,11 @@ const POINT_FONT: Font = Font::sans(12.0).bold();
 /// Gap between the grid and the colour bar, and the bar's width.
 const BAR_GAP: f64 = 16.0;
 const BAR_WIDTH: f64 = 14.0;
-/// The colour bar is drawn as this many thin slices.
-const BAR_SLICES: usize = 64;
+/// The colour bar's gradient has this many colour stops.
+const BAR_STOPS: usize = 64;
+/// Width of the line of an arrow, and the length of its head.
+const ARROW_WIDTH: f64 = 2.0;
+const ARROW_HEAD: f64 = 10.0;
 
 /// White to dark blue, for values from low to high.
 const SEQUENTIAL: [(f64, [u8; 3]); 5] = [
@@ -176,8 +179,19 @@ pub struct Heatmap {
     row_labels: Option<Labels>,
     col_labels: Option<Labels>,
     points: Vec<(f64, f64, String)>,
+    arrows: Vec<Arrow>,
     colorbar: bool,
+    colorbar_label: String,
     cell_size: f64,
+}
+
+/// An arrow over the cells, from one point to another (in cell units),
+/// with a label beside it.
+#[derive(Clone, Debug)]
+struct Arrow {
+    from: (f64, f64),
+    to: (f64, f64),
+    label: String,
 }
 
 /// What [`Heatmap::check`] found out: the grid's size and its colour scale.
@@ -201,7 +215,9 @@ impl Heatmap {
             row_labels: None,
             col_labels: None,
             points: Vec::new(),
+            arrows: Vec::new(),
             colorbar: true,
+            colorbar_label: String::new(),
             cell_size: 32.0,
         }
     }
@@ -256,10 +272,43 @@ impl Heatmap {
         self
     }
 
+    /// Draw an arrow from `from` to `to` (in cell units, as for
+    /// [`Heatmap::points`]) with `label` written beside its middle. It
+    /// stops just short of `to`, so that a point marked there stays in
+    /// view.
+    ///
+    /// ```
+    /// use plots::Heatmap;
+    ///
+    /// let svg = Heatmap::new("", vec![vec![0.0, 1.0], vec![1.0, 2.0]])
+    ///     .arrow((0.5, 0.5), (1.5, 1.5), "uphill")
+    ///     .to_svg()?;
+    /// assert!(svg.contains("<polygon") && svg.contains(">uphill</text>"));
+    /// # Ok::<(), plots::PlotError>(())
+    /// ```
+    #[must_use]
+    pub fn arrow(mut self, from: (f64, f64), to: (f64, f64), label: &str) -> Self {
+        self.arrows.push(Arrow {
+            from,
+            to,
+            label: label.to_string(),
+        });
+        self
+    }
+
     /// Draw a colour bar legend on the right (on by default).
     #[must_use]
     pub fn colorbar(mut self, show: bool) -> Self {
         self.colorbar = show;
+        self
+    }
+
+    /// Title the colour bar with what its colours measure, written up
+    /// its right side. A colour bar without one has numbers but no
+    /// meaning.
+    #[must_use]
+    pub fn colorbar_label(mut self, label: &str) -> Self {
+        self.colorbar_label = label.to_string();
         self
     }
 
@@ -292,16 +341,8 @@ impl Heatmap {
         let bottom_room = self.col_labels.as_ref().map_or(0.0, |labels| {
             TICK_FONT.size + self.tick_gap() + axis_label_room(&labels.axis)
         });
-        let bar_ticks = colorbar_ticks(checked.scale.bounds(), grid_height);
-        let right_room = if self.colorbar {
-            let widest = bar_ticks
-                .iter()
-                .map(|(_, label)| TICK_FONT.width(label))
-                .fold(0.0, f64::max);
-            BAR_GAP + BAR_WIDTH + 7.0 + widest
-        } else {
-            0.0
-        };
+        let bar = ColorBar::new(checked.scale, grid_height, &self.colorbar_label);
+        let right_room = if self.colorbar { bar.width() } else { 0.0 };
 
         let content_width = left_room + grid_width + right_room;
         let inner_width = content_width.max(TITLE_FONT.width(&self.title));
@@ -319,15 +360,9 @@ impl Heatmap {
         self.draw_cells(&mut svg, left, top, &checked);
         self.draw_labels(&mut svg, left, top, &checked);
         if self.colorbar {
-            draw_colorbar(
-                &mut svg,
-                left + grid_width + BAR_GAP,
-                top,
-                grid_height,
-                &checked.scale,
-                &bar_ticks,
-            );
+            bar.draw(&mut svg, left + grid_width, top);
         }
+        self.draw_arrows(&mut svg, left, top);
         self.draw_points(&mut svg, left, top, &checked);
         Ok(svg.finish())
     }
@@ -388,6 +423,15 @@ impl Heatmap {
         {
             return fail(format!(
                 "point {index} has a non-finite position ({x}, {y})"
+            ));
+        }
+        if let Some((index, arrow)) = self.arrows.iter().enumerate().find(|(_, arrow)| {
+            let ends = [arrow.from.0, arrow.from.1, arrow.to.0, arrow.to.1];
+            ends.iter().any(|v| !v.is_finite()) || arrow.from == arrow.to
+        }) {
+            return fail(format!(
+                "arrow {index} (\"{}\") needs two different, finite ends, got {:?} and {:?}",
+                arrow.label, arrow.from, arrow.to
             ));
         }
         let scale = self.scale.unwrap_or_else(|| self.data_scale());
@@ -492,6 +536,47 @@ impl Heatmap {
         }
     }
 
+    /// The arrows: a line, a head at its end, and the label on a card
+    /// beside the middle of the line.
+    fn draw_arrows(&self, svg: &mut Svg, left: f64, top: f64) {
+        let px = |(x, y): (f64, f64)| (left + x * self.cell_size, top + y * self.cell_size);
+        for arrow in &self.arrows {
+            let ((x0, y0), (x1, y1)) = (px(arrow.from), px(arrow.to));
+            let length = (x1 - x0).hypot(y1 - y0);
+            // The unit vector along the arrow, and one across it.
+            let (ux, uy) = ((x1 - x0) / length, (y1 - y0) / length);
+            let (nx, ny) = (-uy, ux);
+            let tip_gap = self.point_radius() + 3.0;
+            let tip = (x1 - ux * tip_gap, y1 - uy * tip_gap);
+            let base = (tip.0 - ux * ARROW_HEAD, tip.1 - uy * ARROW_HEAD);
+            svg.line((x0, y0), base, Paint::stroke(INK, ARROW_WIDTH));
+            let half = ARROW_HEAD * 0.45;
+            svg.polygon(
+                &[
+                    tip,
+                    (base.0 + nx * half, base.1 + ny * half),
+                    (base.0 - nx * half, base.1 - ny * half),
+                ],
+                Paint::fill(INK),
+            );
+            // Beside the line, on the side where the normal points right.
+            let side = if nx >= 0.0 { 1.0 } else { -1.0 };
+            let (mx, my) = (f64::midpoint(x0, x1), f64::midpoint(y0, y1));
+            let offset = 8.0;
+            let font = if side > 0.0 {
+                POINT_FONT
+            } else {
+                POINT_FONT.end()
+            };
+            svg.text_on_card(
+                mx + side * nx * offset,
+                my + side * ny * offset,
+                &arrow.label,
+                &font,
+            );
+        }
+    }
+
     /// Radius of the circles marking overlaid points.
     fn point_radius(&self) -> f64 {
         (self.cell_size * 0.3).clamp(4.0, 7.0)
@@ -516,7 +601,13 @@ impl Heatmap {
             let every = ((TICK_FONT.size + 2.0) / size).ceil().max(1.0) as usize;
             for (r, label) in labels.ticks.iter().enumerate().step_by(every) {
                 let y = TICK_FONT.centered_baseline(top + (r as f64 + 0.5) * size);
-                svg.text(left - self.tick_gap(), y, label, &TICK_FONT.end());
+                svg.axis_text(
+                    Part::YTick,
+                    left - self.tick_gap(),
+                    y,
+                    label,
+                    &TICK_FONT.end(),
+                );
             }
             let widest = labels
                 .ticks
@@ -524,7 +615,13 @@ impl Heatmap {
                 .map(|t| TICK_FONT.width(t))
                 .fold(0.0, f64::max);
             let x = left - self.tick_gap() - widest - 8.0;
-            svg.text_vertical(x, top + height / 2.0, &labels.axis, &LABEL_FONT);
+            svg.axis_text_vertical(
+                Part::YTitle,
+                x,
+                top + height / 2.0,
+                &labels.axis,
+                &LABEL_FONT,
+            );
         }
         if let Some(labels) = &self.col_labels {
             let widest = labels
@@ -535,14 +632,16 @@ impl Heatmap {
             let every = ((widest + 6.0) / size).ceil().max(1.0) as usize;
             let baseline = top + height + self.tick_gap() + TICK_FONT.size;
             for (c, label) in labels.ticks.iter().enumerate().step_by(every) {
-                svg.text(
+                svg.axis_text(
+                    Part::XTick,
                     left + (c as f64 + 0.5) * size,
                     baseline,
                     label,
                     &TICK_FONT.middle(),
                 );
             }
-            svg.text(
+            svg.axis_text(
+                Part::XTitle,
                 left + width / 2.0,
                 baseline + 8.0 + LABEL_FONT.size,
                 &labels.axis,
@@ -593,45 +692,78 @@ fn colorbar_ticks((lo, hi): (f64, f64), height: f64) -> Vec<(f64, String)> {
     }
 }
 
-/// A vertical colour bar with its top-left corner at (`x`, `top`), high
-/// values at the top.
-fn draw_colorbar(
-    svg: &mut Svg,
-    x: f64,
-    top: f64,
+/// A vertical colour bar beside a grid: a gradient with labelled ticks and,
+/// if given, a title up its right side saying what the colours measure.
+#[derive(Clone, Debug)]
+pub(crate) struct ColorBar<'a> {
+    scale: Scale,
     height: f64,
-    scale: &Scale,
-    ticks: &[(f64, String)],
-) {
-    let (lo, hi) = scale.bounds();
-    let slice = height / BAR_SLICES as f64;
-    svg.open_crisp_group();
-    for s in 0..BAR_SLICES {
-        let value = hi - (s as f64 + 0.5) / BAR_SLICES as f64 * (hi - lo);
-        let color = scale.color(value);
-        svg.rect(
-            x,
-            top + s as f64 * slice,
-            BAR_WIDTH,
-            slice,
-            Paint::fill(&color),
-        );
-    }
-    svg.close_group();
-    svg.rect(x, top, BAR_WIDTH, height, Paint::stroke(AXIS, 1.0));
-    for (value, label) in ticks {
-        let y = top + (hi - value) / (hi - lo) * height;
-        svg.line(
-            (x + BAR_WIDTH, y),
-            (x + BAR_WIDTH + 3.0, y),
-            Paint::stroke(AXIS, 1.0),
-        );
-        svg.text(
-            x + BAR_WIDTH + 6.0,
-            TICK_FONT.centered_baseline(y),
+    ticks: Vec<(f64, String)>,
+    label: &'a str,
+}
+
+impl<'a> ColorBar<'a> {
+    /// A bar `height` px tall for `scale`, titled `label` (may be empty).
+    pub(crate) fn new(scale: Scale, height: f64, label: &'a str) -> Self {
+        ColorBar {
+            scale,
+            height,
+            ticks: colorbar_ticks(scale.bounds(), height),
             label,
-            &TICK_FONT,
-        );
+        }
+    }
+
+    /// The room it takes to the right of the grid, gap included.
+    pub(crate) fn width(&self) -> f64 {
+        BAR_GAP + BAR_WIDTH + 6.0 + self.widest_tick() + axis_label_room(self.label)
+    }
+
+    fn widest_tick(&self) -> f64 {
+        self.ticks
+            .iter()
+            .map(|(_, label)| TICK_FONT.width(label))
+            .fold(0.0, f64::max)
+    }
+
+    /// Draws it beside a grid whose right edge is at `grid_right`, its top
+    /// at `top`; high values at the top.
+    pub(crate) fn draw(&self, svg: &mut Svg, grid_right: f64, top: f64) {
+        let x = grid_right + BAR_GAP;
+        let (lo, hi) = self.scale.bounds();
+        let stops: Vec<(f64, String)> = (0..=BAR_STOPS)
+            .map(|k| {
+                let offset = k as f64 / BAR_STOPS as f64;
+                (offset, self.scale.color(lo + offset * (hi - lo)))
+            })
+            .collect();
+        svg.vertical_gradient_rect("colorbar", (x, top, BAR_WIDTH, self.height), &stops);
+        svg.rect(x, top, BAR_WIDTH, self.height, Paint::stroke(AXIS, 1.0));
+        for (value, label) in &self.ticks {
+            let y = top + (hi - value) / (hi - lo) * self.height;
+            svg.line(
+                (x + BAR_WIDTH, y),
+                (x + BAR_WIDTH + 3.0, y),
+                Paint::stroke(AXIS, 1.0),
+            );
+            svg.axis_text(
+                Part::BarTick,
+                x + BAR_WIDTH + 6.0,
+                TICK_FONT.centered_baseline(y),
+                label,
+                &TICK_FONT,
+            );
+        }
+        if !self.label.is_empty() {
+            // Read from bottom to top, its letters to the left of the baseline.
+            let baseline = x + BAR_WIDTH + 6.0 + self.widest_tick() + 8.0 + LABEL_FONT.size - 2.0;
+            svg.axis_text_vertical(
+                Part::BarTitle,
+                baseline,
+                top + self.height / 2.0,
+                self.label,
+                &LABEL_FONT,
+            );
+        }
     }
 }
 
@@ -662,8 +794,11 @@ mod tests {
         assert_well_formed(&svg);
         // The background, the outline, and 2 x 3 cells.
         assert_eq!(count(&svg, "<rect"), 2 + 6);
+        // The colour bar is one gradient and its outline: no seams.
         let with_bar = digits().to_svg().unwrap();
-        assert_eq!(count(&with_bar, "<rect"), 2 + 6 + BAR_SLICES + 1);
+        assert_well_formed(&with_bar);
+        assert_eq!(count(&with_bar, "<rect"), 2 + 6 + 2);
+        assert_eq!(count(&with_bar, "<stop "), BAR_STOPS + 1);
     }
 
     #[test]
@@ -705,6 +840,55 @@ mod tests {
         assert_well_formed(&svg);
         assert_eq!(count(&svg, "<circle"), 2);
         assert!(svg.contains("(0, 0) → 0") && svg.contains("(1, 1) → 0"));
+    }
+
+    #[test]
+    fn the_colour_bar_and_the_axes_carry_their_titles() {
+        let svg = digits()
+            .row_labels("true class", vec!["a".into(), "b".into()])
+            .col_labels("guess", vec!["x".into(), "y".into(), "z".into()])
+            .colorbar_label("count")
+            .to_svg()
+            .unwrap();
+        assert_well_formed(&svg);
+        for (class, text) in [
+            ("y-title", "true class"),
+            ("x-title", "guess"),
+            ("colorbar-title", "count"),
+            ("y-tick", "b"),
+            ("x-tick", "z"),
+            ("colorbar-tick", "7.0"),
+        ] {
+            assert!(
+                svg.contains(&format!("class=\"{class}\""))
+                    && svg.contains(&format!(">{text}</text>")),
+                "no {class} {text:?} in {svg}"
+            );
+        }
+        // The title makes room for itself: the figure grows.
+        let width = |svg: &str| svg.split('"').nth(3).unwrap().parse::<f64>().unwrap();
+        assert!(width(&svg) > width(&digits().to_svg().unwrap()) + LABEL_FONT.size);
+    }
+
+    #[test]
+    fn an_arrow_is_a_line_a_head_and_a_label() {
+        let svg = digits()
+            .arrow((0.5, 0.5), (2.5, 1.5), "∂E/∂Y")
+            .to_svg()
+            .unwrap();
+        assert_well_formed(&svg);
+        assert_eq!(count(&svg, "<polygon"), 1);
+        assert!(svg.contains(">∂E/∂Y</text>"));
+        let error = digits()
+            .arrow((1.0, 1.0), (1.0, 1.0), "nowhere")
+            .to_svg()
+            .unwrap_err();
+        assert!(
+            error
+                .message()
+                .contains("arrow 0 (\"nowhere\") needs two different, finite ends"),
+            "{error}"
+        );
     }
 
     #[test]

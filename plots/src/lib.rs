@@ -23,6 +23,12 @@
 //!
 //! [`FigureOptions`] reads the `--figures DIR` flag every example accepts.
 //!
+//! The texts on a figure's axes carry a `class` saying what they are:
+//! `x-tick`, `x-title`, `y-tick`, `y-title`, `colorbar-tick` and
+//! `colorbar-title`. The workspace test `tests/figures.rs` reads every
+//! figure the book shows and uses them to check that each axis with tick
+//! labels also has a title.
+//!
 //! ```
 //! use plots::LineChart;
 //!
@@ -50,6 +56,7 @@ pub use heatmap::{Heatmap, Scale};
 pub use line_chart::LineChart;
 pub use network::NetworkDiagram;
 pub use shapes::ShapeDiagram;
+pub use svg::PALETTE;
 pub use ticks::nice_ticks;
 
 /// Helpers shared by the tests of every module.

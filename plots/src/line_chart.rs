@@ -1,7 +1,7 @@
 //! Line charts: one or more series of (x, y) points joined by lines.
 
 use crate::error::PlotError;
-use crate::svg::{AXIS, BELOW_TITLE, FAINT, Font, MARGIN, MUTED, PALETTE, Paint, Svg, fixed};
+use crate::svg::{AXIS, BELOW_TITLE, FAINT, Font, MARGIN, MUTED, PALETTE, Paint, Part, Svg, fixed};
 use crate::ticks::{decimals_for_step, nice_ticks};
 
 /// Series with at most this many points also get a dot on each point.
@@ -19,8 +19,8 @@ const LEGEND_ROW: f64 = 18.0;
 /// Length of the coloured line in front of each legend entry.
 const SWATCH: f64 = 18.0;
 
-/// A line chart with one or more series, numeric axes with "nice" ticks,
-/// axis labels, title and a legend.
+/// A line chart with one or more series, numeric axes with "nice" ticks
+/// (either axis may be logarithmic), axis titles, a title and a legend.
 ///
 /// ```
 /// use plots::LineChart;
@@ -38,17 +38,26 @@ pub struct LineChart {
     title: String,
     x_label: String,
     y_label: String,
+    log_x: bool,
     log_y: bool,
     series: Vec<Series>,
     width: u32,
     height: u32,
 }
 
-/// One named list of points.
+/// One named list of points, and its colour if one was chosen.
 #[derive(Clone, Debug)]
 struct Series {
     name: String,
     points: Vec<(f64, f64)>,
+    color: Option<&'static str>,
+}
+
+impl Series {
+    /// Its chosen colour, or the palette's colour for the `index`th series.
+    fn color(&self, index: usize) -> &'static str {
+        self.color.unwrap_or(PALETTE[index % PALETTE.len()])
+    }
 }
 
 impl LineChart {
@@ -60,6 +69,7 @@ impl LineChart {
             title: title.to_string(),
             x_label: x_label.to_string(),
             y_label: y_label.to_string(),
+            log_x: false,
             log_y: false,
             series: Vec::new(),
             width: 640,
@@ -76,13 +86,51 @@ impl LineChart {
         self
     }
 
+    /// Plot x on a log10 scale, as [`LineChart::log_y`] does for y: for
+    /// something that happens early and then slowly, such as a loss over
+    /// thousands of epochs. Values `<= 0` are rejected.
+    #[must_use]
+    pub fn log_x(mut self) -> Self {
+        self.log_x = true;
+        self
+    }
+
     /// Add a series of (x, y) points drawn as a polyline, in the order
-    /// given. Series colours cycle through the palette.
+    /// given. The `k`th series gets the colour `PALETTE[k]` (they cycle).
     #[must_use]
     pub fn series(mut self, name: &str, points: &[(f64, f64)]) -> Self {
         self.series.push(Series {
             name: name.to_string(),
             points: points.to_vec(),
+            color: None,
+        });
+        self
+    }
+
+    /// Add a series drawn in `color` (a CSS colour such as one of
+    /// [`PALETTE`](crate::PALETTE)), whatever its place: so that one
+    /// setting, say a learning rate, has the same colour in every figure.
+    ///
+    /// ```
+    /// use plots::{LineChart, PALETTE};
+    ///
+    /// let svg = LineChart::new("Loss", "epoch", "loss")
+    ///     .series_colored("learning rate 0.1", &[(0.0, 0.7), (1.0, 0.2)], PALETTE[3])
+    ///     .to_svg()?;
+    /// assert!(svg.contains(&format!("stroke=\"{}\"", PALETTE[3])));
+    /// # Ok::<(), plots::PlotError>(())
+    /// ```
+    #[must_use]
+    pub fn series_colored(
+        mut self,
+        name: &str,
+        points: &[(f64, f64)],
+        color: &'static str,
+    ) -> Self {
+        self.series.push(Series {
+            name: name.to_string(),
+            points: points.to_vec(),
+            color: Some(color),
         });
         self
     }
@@ -105,7 +153,11 @@ impl LineChart {
         // About one tick per 60 px across and one per 45 px up.
         let x_target = ((f64::from(self.width) - 100.0) / 60.0).clamp(3.0, 10.0) as usize;
         let y_target = ((f64::from(self.height) - 110.0) / 45.0).clamp(3.0, 8.0) as usize;
-        let x_axis = Axis::linear(self.all_points().map(|(x, _)| x), x_target);
+        let x_axis = if self.log_x {
+            Axis::log10(self.all_points().map(|(x, _)| x))
+        } else {
+            Axis::linear(self.all_points().map(|(x, _)| x), x_target)
+        };
         let y_axis = if self.log_y {
             Axis::log10(self.all_points().map(|(_, y)| y))
         } else {
@@ -119,11 +171,11 @@ impl LineChart {
         draw_axes(&mut svg, &frame, &x_axis, &y_axis);
         self.draw_labels(&mut svg, &frame);
         for (index, series) in self.series.iter().enumerate() {
-            let color = PALETTE[index % PALETTE.len()];
+            let color = series.color(index);
             let points: Vec<(f64, f64)> = series
                 .points
                 .iter()
-                .map(|&(x, y)| frame.to_px(&x_axis, &y_axis, x, self.y_value(y)))
+                .map(|&(x, y)| frame.to_px(&x_axis, &y_axis, self.x_value(x), self.y_value(y)))
                 .collect();
             svg.polyline(&points, Paint::stroke(color, 2.0));
             if points.len() <= MAX_POINTS_WITH_DOTS {
@@ -143,6 +195,11 @@ impl LineChart {
     /// Every point of every series.
     fn all_points(&self) -> impl Iterator<Item = (f64, f64)> + '_ {
         self.series.iter().flat_map(|s| s.points.iter().copied())
+    }
+
+    /// The x value as placed on the axis: its log10 on a log scale.
+    fn x_value(&self, x: f64) -> f64 {
+        if self.log_x { x.log10() } else { x }
     }
 
     /// The y value as placed on the axis: its log10 on a log scale.
@@ -173,13 +230,15 @@ impl LineChart {
                         series.name
                     )));
                 }
-                if self.log_y && y <= 0.0 {
-                    return Err(PlotError::new(format!(
-                        "{}: series \"{}\" has y = {y} at point {index}, which a log scale cannot show \
-                         (values must be > 0)",
-                        self.describe(),
-                        series.name
-                    )));
+                for (axis, log, value) in [("x", self.log_x, x), ("y", self.log_y, y)] {
+                    if log && value <= 0.0 {
+                        return Err(PlotError::new(format!(
+                            "{}: series \"{}\" has {axis} = {value} at point {index}, which a log \
+                             scale cannot show (values must be > 0)",
+                            self.describe(),
+                            series.name
+                        )));
+                    }
                 }
             }
         }
@@ -241,9 +300,16 @@ impl LineChart {
 
     fn draw_labels(&self, svg: &mut Svg, frame: &Frame) {
         let middle_x = f64::midpoint(frame.left, frame.right);
-        svg.text(middle_x, frame.height - MARGIN, &self.x_label, &LABEL_FONT);
+        svg.axis_text(
+            Part::XTitle,
+            middle_x,
+            frame.height - MARGIN,
+            &self.x_label,
+            &LABEL_FONT,
+        );
         let middle_y = f64::midpoint(frame.top, frame.bottom);
-        svg.text_vertical(
+        svg.axis_text_vertical(
+            Part::YTitle,
             MARGIN + LABEL_FONT.size - 2.0,
             middle_y,
             &self.y_label,
@@ -274,7 +340,8 @@ impl Frame {
 }
 
 /// A numeric axis: the range it shows and its labelled ticks. On a log
-/// axis both are in log10 units (a tick at -2 is labelled `1e-2`).
+/// axis both are in log10 units (a tick at -2 is labelled `1e-2`, one at
+/// 3 is labelled `1000`).
 #[derive(Debug)]
 struct Axis {
     lo: f64,
@@ -315,7 +382,7 @@ impl Axis {
         hi = (hi + every - 1).div_euclid(every) * every;
         let ticks = (lo..=hi)
             .step_by(every as usize)
-            .map(|e| (f64::from(e), format!("1e{e}")))
+            .map(|e| (f64::from(e), power_of_ten(e)))
             .collect();
         let minor = if every == 1 {
             (lo..hi)
@@ -335,6 +402,16 @@ impl Axis {
     /// Where `value` lies along the axis, from 0 (start) to 1 (end).
     fn fraction(&self, value: f64) -> f64 {
         (value - self.lo) / (self.hi - self.lo)
+    }
+}
+
+/// `10^exponent` as a tick label: written out from 1 to 10000 (epochs read
+/// best that way), as `1e-3` or `1e5` beyond.
+fn power_of_ten(exponent: i32) -> String {
+    if (0..=4).contains(&exponent) {
+        10_u32.pow(exponent.unsigned_abs()).to_string()
+    } else {
+        format!("1e{exponent}")
     }
 }
 
@@ -365,7 +442,7 @@ fn legend_layout(series: &[Series], left: f64, right: f64, top: f64) -> Legend {
             row += 1.0;
         }
         let baseline = top + row * LEGEND_ROW + LEGEND_FONT.size;
-        entries.push((x, baseline, PALETTE[index % PALETTE.len()], s.name.clone()));
+        entries.push((x, baseline, s.color(index), s.name.clone()));
         x += entry_width + 18.0;
     }
     Legend {
@@ -396,11 +473,20 @@ fn draw_axes(svg: &mut Svg, frame: &Frame, x_axis: &Axis, y_axis: &Axis) {
             (x, frame.bottom + 4.0),
             Paint::stroke(AXIS, 1.0),
         );
-        svg.text(
+        svg.axis_text(
+            Part::XTick,
             x,
             frame.bottom + 6.0 + TICK_FONT.size,
             label,
             &TICK_FONT.middle(),
+        );
+    }
+    for value in &x_axis.minor {
+        let (x, _) = frame.to_px(x_axis, y_axis, *value, y_axis.lo);
+        svg.line(
+            (x, frame.top),
+            (x, frame.bottom),
+            Paint::stroke(MINOR_GRID, 1.0),
         );
     }
     for value in &y_axis.minor {
@@ -419,7 +505,8 @@ fn draw_axes(svg: &mut Svg, frame: &Frame, x_axis: &Axis, y_axis: &Axis) {
             (frame.left, y),
             Paint::stroke(AXIS, 1.0),
         );
-        svg.text(
+        svg.axis_text(
+            Part::YTick,
             frame.left - 7.0,
             TICK_FONT.centered_baseline(y),
             label,
@@ -575,12 +662,79 @@ mod tests {
             .series("s", &[(0.0, 0.5), (1.0, 0.002)])
             .to_svg()
             .unwrap();
-        for label in [">1e-3<", ">1e-2<", ">1e-1<", ">1e0<"] {
+        for label in [">1e-3<", ">1e-2<", ">1e-1<", ">1<"] {
             assert!(svg.contains(label), "missing {label}");
         }
-        assert!(!svg.contains(">1e-4<") && !svg.contains(">1e1<"));
+        assert!(!svg.contains(">1e-4<") && !svg.contains(">10<"));
         // Three decades, each with 8 minor grid lines.
         assert_eq!(count(&svg, &format!("stroke=\"{MINOR_GRID}\"")), 3 * 8);
+    }
+
+    #[test]
+    fn a_log_x_axis_spreads_the_early_points_and_writes_epochs_out() {
+        let points: Vec<(f64, f64)> = (1..=10_000)
+            .step_by(9)
+            .map(|epoch| (f64::from(epoch), 1.0 / f64::from(epoch)))
+            .collect();
+        let chart = LineChart::new("", "epoch", "loss")
+            .log_x()
+            .series("s", &points);
+        let svg = chart.to_svg().unwrap();
+        for label in [">1<", ">10<", ">100<", ">1000<", ">10000<"] {
+            assert!(
+                svg.contains(&format!("class=\"x-tick\"{label}")),
+                "missing {label}"
+            );
+        }
+        // Epoch 100 lies halfway along an axis from 1 to 10,000.
+        let x_axis = Axis::log10(points.iter().map(|&(x, _)| x));
+        let frame = chart
+            .layout(&x_axis, &Axis::linear([0.0, 1.0].into_iter(), 6))
+            .unwrap();
+        let (x, _) = frame.to_px(&x_axis, &x_axis, 100_f64.log10(), 0.0);
+        assert!(
+            (x - f64::midpoint(frame.left, frame.right)).abs() < 1e-9,
+            "{x}"
+        );
+        // Four decades, each with 8 minor grid lines across.
+        assert_eq!(count(&svg, &format!("stroke=\"{MINOR_GRID}\"")), 4 * 8);
+        let error = LineChart::new("", "", "")
+            .log_x()
+            .series("from zero", &[(0.0, 1.0)])
+            .to_svg()
+            .unwrap_err();
+        assert!(
+            error
+                .message()
+                .contains("series \"from zero\" has x = 0 at point 0"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_chosen_colour_is_kept_whatever_the_place_of_the_series() {
+        let svg = LineChart::new("", "", "")
+            .series_colored("first", &[(0.0, 1.0), (1.0, 2.0)], PALETTE[2])
+            .series("second", &[(0.0, 2.0), (1.0, 1.0)])
+            .to_svg()
+            .unwrap();
+        // The chosen colour on the line and in the legend; the second series
+        // still gets the palette's second colour.
+        assert_eq!(count(&svg, &format!("stroke=\"{}\"", PALETTE[2])), 2);
+        assert_eq!(count(&svg, &format!("stroke=\"{}\"", PALETTE[1])), 2);
+        assert_eq!(count(&svg, &format!("stroke=\"{}\"", PALETTE[0])), 0);
+    }
+
+    #[test]
+    fn axis_titles_and_tick_labels_are_marked_with_their_class() {
+        let svg = chart().to_svg().unwrap();
+        assert!(svg.contains("class=\"x-title\">epoch</text>"), "{svg}");
+        assert!(
+            svg.contains("class=\"y-title\" transform=\"rotate(-90"),
+            "{svg}"
+        );
+        assert!(svg.contains("class=\"x-tick\">0.0</text>"), "{svg}");
+        assert!(svg.contains("class=\"y-tick\">"), "{svg}");
     }
 
     #[test]

@@ -13,8 +13,15 @@
 
 use std::fmt::Write as _;
 
-/// The colours given to series, one after the other (they cycle).
-pub(crate) const PALETTE: [&str; 5] = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd"];
+/// The colours given to the series of a [`LineChart`](crate::LineChart),
+/// one after the other (they cycle): blue, red, green, orange, purple,
+/// brown, pink, grey, olive and cyan. A figure that should give a setting
+/// the same colour as another figure does picks one of them by hand with
+/// [`LineChart::series_colored`](crate::LineChart::series_colored).
+pub const PALETTE: [&str; 10] = [
+    "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+    "#bcbd22", "#17becf",
+];
 /// Colour of titles and ordinary text.
 pub(crate) const INK: &str = "#222222";
 /// Colour of secondary text: tick labels, shapes, captions.
@@ -73,6 +80,15 @@ pub(crate) fn fixed(value: f64, decimals: usize) -> String {
 /// Formats a coordinate: always two decimals.
 pub(crate) fn num(value: f64) -> String {
     fixed(value, 2)
+}
+
+/// The `points` attribute of a polyline or polygon: `x,y x,y ...`.
+fn coordinates(points: &[(f64, f64)]) -> String {
+    let pairs: Vec<String> = points
+        .iter()
+        .map(|&(x, y)| format!("{},{}", num(x), num(y)))
+        .collect();
+    pairs.join(" ")
 }
 
 /// How a shape is filled and outlined.
@@ -134,6 +150,39 @@ impl<'a> Paint<'a> {
             let _ = write!(out, " opacity=\"{}\"", num(self.opacity));
         }
         out
+    }
+}
+
+/// What a text on a figure's axes is. It is written into the SVG as the
+/// text's `class` (`x-tick`, `x-title`, ...), so that a test reading the
+/// figure can check that every axis with ticks also has a title.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Part {
+    /// A label of a tick on the horizontal axis.
+    XTick,
+    /// The title of the horizontal axis.
+    XTitle,
+    /// A label of a tick on the vertical axis.
+    YTick,
+    /// The title of the vertical axis.
+    YTitle,
+    /// A label of a tick on a colour bar.
+    BarTick,
+    /// The title of a colour bar: what its colours measure.
+    BarTitle,
+}
+
+impl Part {
+    /// The `class` attribute this part is written with.
+    fn class(self) -> &'static str {
+        match self {
+            Part::XTick => "x-tick",
+            Part::XTitle => "x-title",
+            Part::YTick => "y-tick",
+            Part::YTitle => "y-title",
+            Part::BarTick => "colorbar-tick",
+            Part::BarTitle => "colorbar-title",
+        }
     }
 }
 
@@ -307,16 +356,50 @@ impl Svg {
 
     /// Connected straight lines through `points`, with rounded joins.
     pub(crate) fn polyline(&mut self, points: &[(f64, f64)], paint: Paint) {
-        let coordinates: Vec<String> = points
-            .iter()
-            .map(|&(x, y)| format!("{},{}", num(x), num(y)))
-            .collect();
         let _ = writeln!(
             self.out,
             "<polyline points=\"{}\" stroke-linejoin=\"round\" stroke-linecap=\"round\"{}/>",
-            coordinates.join(" "),
+            coordinates(points),
             paint.attributes()
         );
+    }
+
+    /// A closed shape through `points`, such as an arrowhead.
+    pub(crate) fn polygon(&mut self, points: &[(f64, f64)], paint: Paint) {
+        let _ = writeln!(
+            self.out,
+            "<polygon points=\"{}\"{}/>",
+            coordinates(points),
+            paint.attributes()
+        );
+    }
+
+    /// A rectangle filled with a colour gradient from its bottom edge
+    /// (offset 0) to its top edge (offset 1), through `stops` of
+    /// (offset, colour). `id` names the gradient and must be unique in
+    /// the document. One shape, so no seams between slices of colour.
+    pub(crate) fn vertical_gradient_rect(
+        &mut self,
+        id: &str,
+        (x, y, width, height): (f64, f64, f64, f64),
+        stops: &[(f64, String)],
+    ) {
+        let _ = writeln!(
+            self.out,
+            "<defs><linearGradient id=\"{}\" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\">",
+            escape(id)
+        );
+        for (offset, color) in stops {
+            let _ = writeln!(
+                self.out,
+                "<stop offset=\"{}\" stop-color=\"{}\"/>",
+                fixed(*offset, 4),
+                escape(color)
+            );
+        }
+        self.out.push_str("</linearGradient></defs>\n");
+        let fill = format!("url(#{id})");
+        self.rect(x, y, width, height, Paint::fill(&fill));
     }
 
     /// A circle of radius `r` around (`cx`, `cy`).
@@ -341,6 +424,30 @@ impl Svg {
     pub(crate) fn text_vertical(&mut self, x: f64, y: f64, text: &str, font: &Font) {
         let rotate = format!(" transform=\"rotate(-90 {} {})\"", num(x), num(y));
         self.text_element(x, y, text, font, &rotate);
+    }
+
+    /// A text that is part of an axis, marked with the part's class.
+    pub(crate) fn axis_text(&mut self, part: Part, x: f64, y: f64, text: &str, font: &Font) {
+        let class = format!(" class=\"{}\"", part.class());
+        self.text_element(x, y, text, font, &class);
+    }
+
+    /// An axis text turned a quarter to the left, as [`Svg::text_vertical`].
+    pub(crate) fn axis_text_vertical(
+        &mut self,
+        part: Part,
+        x: f64,
+        y: f64,
+        text: &str,
+        font: &Font,
+    ) {
+        let extra = format!(
+            " class=\"{}\" transform=\"rotate(-90 {} {})\"",
+            part.class(),
+            num(x),
+            num(y)
+        );
+        self.text_element(x, y, text, font, &extra);
     }
 
     /// The figure's title, centred on `center_x` at the top.
@@ -438,6 +545,11 @@ mod tests {
         svg.line((0.0, 0.0), (1.0, 1.0), Paint::stroke(AXIS, 1.0));
         svg.polyline(&[(0.0, 0.0), (1.0, 2.0)], Paint::stroke(PALETTE[0], 2.0));
         svg.circle(1.0, 1.0, 2.0, Paint::fill(PALETTE[1]).with_opacity(0.5));
+        svg.polygon(&[(0.0, 0.0), (2.0, 0.0), (1.0, 1.0)], Paint::fill(INK));
+        let stops = [(0.0, "#ffffff".to_string()), (1.0, "#08306b".to_string())];
+        svg.vertical_gradient_rect("bar", (0.0, 0.0, 2.0, 9.0), &stops);
+        svg.axis_text(Part::XTitle, 5.0, 5.0, "epoch", &Font::sans(12.0));
+        svg.axis_text_vertical(Part::YTitle, 5.0, 5.0, "loss", &Font::sans(12.0));
         svg.open_crisp_group();
         svg.rect(
             0.0,
@@ -452,6 +564,9 @@ mod tests {
         assert!(out.contains("&lt;script&gt;&amp;"));
         assert!(out.contains("&quot;quoted&quot;"));
         assert!(!out.contains("<script>"));
+        assert!(out.contains("fill=\"url(#bar)\"") && out.contains("<stop offset=\"1.0000\""));
+        assert!(out.contains("class=\"x-title\">epoch</text>"));
+        assert!(out.contains("class=\"y-title\" transform=\"rotate(-90 5.00 5.00)\">loss</text>"));
         assert!(
             out.starts_with(
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"51\""
