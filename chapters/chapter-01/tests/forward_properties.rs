@@ -79,6 +79,28 @@ proptest! {
         prop_assert_eq!(error.found, (layer.inputs() + extra, 1), "{}", error);
     }
 
+    /// A network of three dense layers of different sizes applies them in
+    /// order, each to the output of the one before:
+    /// `W₃ (W₂ (W₁ X + B₁) + B₂) + B₃`. (A network takes any number of
+    /// layers, so it is tested with more than two.)
+    #[test]
+    fn network_applies_three_layers_in_order(
+        (first, x) in layer_and_input(),
+        (hidden, outputs) in (1..=5_usize, 1..=5_usize),
+        seed in any::<u64>(),
+    ) {
+        let mut rng = chapter_01::seeded_rng(seed);
+        let second = Dense::random(first.outputs(), hidden, &mut rng);
+        let third = Dense::random(hidden, outputs, &mut rng);
+        let after_first = first.weights().dot(&x) + first.biases();
+        let after_second = second.weights().dot(&after_first) + second.biases();
+        let expected = third.weights().dot(&after_second) + third.biases();
+        let network: Network = Network::new(vec![Box::new(first), Box::new(second), Box::new(third)]);
+        let y = network.predict(&x).or_panic();
+        compare_entries("the network's prediction (the third layer applied to the second's, to the first's)", &y, &expected, 1e-9)
+            .map_err(TestCaseError::fail)?;
+    }
+
     /// A network of two dense layers predicts `W₂ (W₁ X + B₁) + B₂`.
     #[test]
     fn network_composes_its_layers(

@@ -68,6 +68,49 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(proptest_config())]
+
+    /// The same for three dense layers of random sizes, tanh after each of
+    /// the first two: training passes δ from each layer to the one before
+    /// it, however many there are (with two, "the one before" and "the
+    /// first" are the same layer, so a mix-up of the two would go unseen).
+    #[test]
+    fn a_step_on_three_dense_layers_moves_each_by_minus_alpha_times_its_gradient(
+        layers in (1..=4_usize, 1..=4_usize, 1..=4_usize, 1..=3_usize).prop_flat_map(|(a, b, c, d)| {
+            (vec![dense(a, b), dense(b, c), dense(c, d)], matrix(a, 2), matrix(d, 2))
+        }),
+        alpha in 0.01..0.5_f64,
+    ) {
+        let (dense_layers, x, y) = layers;
+        let build = |layers: &[Dense]| -> TrainableNetwork {
+            Network::new(vec![
+                Box::new(layers[0].clone()),
+                Box::new(Activation::tanh()),
+                Box::new(layers[1].clone()),
+                Box::new(Activation::tanh()),
+                Box::new(layers[2].clone()),
+            ])
+        };
+        let numerical: Vec<Array2<f64>> = (0..3)
+            .map(|l| {
+                numerical_gradient(dense_layers[l].weights(), 1e-6, |w| {
+                    let mut changed = dense_layers.clone();
+                    changed[l] = Dense::new(w.clone(), dense_layers[l].biases().clone()).unwrap();
+                    MeanSquaredError.loss(&build(&changed).predict(&x).unwrap(), &y).unwrap()
+                })
+            })
+            .collect();
+        let mut trained = build(&dense_layers);
+        train_step(&mut trained, &MeanSquaredError, &x, &y, LearningRate::new(alpha).or_panic()).or_panic();
+        for (l, numerical) in numerical.iter().enumerate() {
+            let moved = (dense_layers[l].weights() - &weights(&trained, 2 * l)) / alpha;
+            compare_gradients(&format!("dense layer {}'s (W - W_new) / α", l + 1), &moved, numerical, 1e-5)
+                .map_err(TestCaseError::fail)?;
+        }
+    }
+}
+
 /// The same 2-3-1 tanh network, written out with plain numbers and loops,
 /// exactly as a per-sample implementation in the textbook style would do it.
 struct Plain {
