@@ -436,3 +436,76 @@ fn a_broken_exercise_info_fails_the_build_naming_it() {
     let error = book.build().unwrap_err();
     assert!(error.contains("chapter-09/exercise/info.toml"), "{error}");
 }
+
+/// Every page listed in SUMMARY.md, as (file name, text).
+fn all_pages() -> Vec<(String, String)> {
+    let summary = read(root().join("book/src/SUMMARY.md"));
+    summary
+        .split(['(', ')'])
+        .filter(|part| {
+            Path::new(part)
+                .extension()
+                .is_some_and(|extension| extension == "md")
+        })
+        .map(|page| (page.to_string(), read(root().join("book/src").join(page))))
+        .collect()
+}
+
+/// The examples whose output a page embeds with `{{#output CHAPTER EXAMPLE}}`.
+fn embedded_outputs(text: &str) -> Vec<(String, String)> {
+    book::markdown::directives(text, &["output"])
+        .iter()
+        .filter_map(|directive| {
+            let mut words = directive.args.split_whitespace();
+            Some((words.next()?.to_string(), words.next()?.to_string()))
+        })
+        .collect()
+}
+
+/// A number one page quotes from what another page's example printed must
+/// come from that output through `{{#value}}`, or it goes stale the next
+/// time the example changes (chapter 7 once said chapter 6 reached 98 %
+/// while chapter 6 printed 98.6 %). What counts as a quote is
+/// `book::values::unquoted`'s rule: the same number or a rounded one, with
+/// three significant digits (four in a whole number) or the same unit, that
+/// the page's own outputs do not print.
+#[test]
+fn a_page_quotes_another_pages_output_only_through_the_value_directive() {
+    let root = root();
+    let examples = book::run::Examples::new(&root, &book::default_cache(&root));
+    let pages = all_pages();
+    let mut printed = std::collections::BTreeMap::new();
+    for (_, text) in &pages {
+        for (chapter, example) in embedded_outputs(text) {
+            let name = format!("{chapter} {example}");
+            if !printed.contains_key(&name) {
+                let run = examples
+                    .run(&chapter, &example)
+                    .unwrap_or_else(|error| panic!("{name}: {error:#}"));
+                printed.insert(name, run.stdout);
+            }
+        }
+    }
+    let mut problems = Vec::new();
+    for (page, text) in &pages {
+        let own: Vec<String> = embedded_outputs(text)
+            .into_iter()
+            .map(|(chapter, example)| format!("{chapter} {example}"))
+            .collect();
+        let others = printed
+            .iter()
+            .filter(|(name, _)| !own.contains(name))
+            .map(|(name, stdout)| (name.clone(), stdout.clone()))
+            .collect();
+        let own: Vec<String> = own.iter().map(|name| printed[name].clone()).collect();
+        for problem in book::values::unquoted(text, &own, &others) {
+            problems.push(format!("{page} {problem}"));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "numbers written by hand that another page's output printed; write them as \
+         `{{{{#value CHAPTER EXAMPLE LABEL}}}}`:\n{}",
+        problems.join("\n")
+    );
+}

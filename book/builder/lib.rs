@@ -6,6 +6,9 @@
 //!   listing in the page and succeed).
 //! * [`run::Examples`] runs chapter examples and puts their output and
 //!   pictures into the pages.
+//! * [`values::Values`] puts one number from an example's output into the
+//!   prose (`{{#value chapter-06 digits test accuracy}}`), so a page that
+//!   quotes another page's output quotes what it really printed.
 //! * [`exercises::Exercises`] marks the listings that show a function an
 //!   exercise asks for, which the pages fold for a reader doing the
 //!   exercises.
@@ -26,6 +29,7 @@ pub mod math;
 pub mod run;
 pub mod serve;
 pub mod sources;
+pub mod values;
 
 use std::path::{Path, PathBuf};
 
@@ -102,6 +106,7 @@ fn build_inner(root: &Path, dest: &Path, cache: &Path, collected: &logs::Collect
     for name in [
         "check-includes",
         "run-examples",
+        "values",
         "exercises",
         "listings",
         "math",
@@ -118,6 +123,7 @@ fn build_inner(root: &Path, dest: &Path, cache: &Path, collected: &logs::Collect
     let figures = examples.figures();
     book.with_preprocessor(checks::Includes)
         .with_preprocessor(examples)
+        .with_preprocessor(values::Values::new(root, cache))
         .with_preprocessor(exercises::Exercises::new(root))
         .with_preprocessor(listings::Listings)
         .with_preprocessor(math::Math);

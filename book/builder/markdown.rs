@@ -6,6 +6,16 @@ pub fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
+/// The page a chapter was read from, for messages: its file under `src`,
+/// or its name when it has none.
+#[must_use]
+pub fn page_of(src: &std::path::Path, chapter: &mdbook_preprocessor::book::Chapter) -> String {
+    chapter.source_path.as_ref().map_or_else(
+        || chapter.name.clone(),
+        |path| src.join(path).display().to_string(),
+    )
+}
+
 /// A `{{#name args}}` directive found in a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Directive<'a> {

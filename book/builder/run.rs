@@ -23,7 +23,7 @@ use anyhow::{Context, Result, bail};
 use mdbook_preprocessor::book::{Book, BookItem};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 
-use crate::markdown::{directives, html_escape, line_of};
+use crate::markdown::{directives, html_escape, line_of, page_of};
 
 /// Counts runs, so that each gets a staging folder of its own.
 static FRESH_RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
@@ -251,10 +251,7 @@ impl Preprocessor for Examples {
             }
         }
         book.for_each_chapter_mut(|chapter| {
-            let page = chapter.source_path.as_ref().map_or_else(
-                || chapter.name.clone(),
-                |path| src.join(path).display().to_string(),
-            );
+            let page = page_of(&src, chapter);
             let depth = chapter
                 .path
                 .as_ref()
