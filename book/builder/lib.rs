@@ -26,6 +26,7 @@ pub mod listings;
 pub mod logs;
 pub mod markdown;
 pub mod math;
+pub mod pdf;
 pub mod run;
 pub mod serve;
 pub mod sources;

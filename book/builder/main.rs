@@ -1,5 +1,6 @@
 //! `cargo run -p book` — build the book and serve it with live reload.
 //! `cargo run -p book -- build [--dest DIR]` — build it once, for reading from disk.
+//! `cargo run -p book -- pdf [--dest FILE]` — print it into one PDF with headless Chromium.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -8,33 +9,30 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage:
   cargo run -p book [-- serve] [--port PORT]   build, serve at http://127.0.0.1:PORT/ (default 3000) and rebuild on changes
-  cargo run -p book -- build [--dest DIR]      build once into DIR (default target/book); open DIR/index.html in a browser";
+  cargo run -p book -- build [--dest DIR]      build once into DIR (default target/book); open DIR/index.html in a browser
+  cargo run -p book -- pdf [--dest FILE]       print the whole book into FILE (default target/book.pdf) with headless Chromium";
 
 #[derive(Debug)]
 enum Command {
     Serve { port: u16 },
     Build { dest: Option<PathBuf> },
+    Pdf { dest: Option<PathBuf> },
     Help,
 }
 
 fn parse(args: &[String]) -> Result<Command, String> {
-    let mut rest = args;
-    let mut build = false;
-    match rest.first().map(String::as_str) {
-        Some("build") => {
-            build = true;
-            rest = &rest[1..];
-        }
-        Some("serve") => rest = &rest[1..],
-        _ => {}
-    }
+    let (verb, rest) = match args.first().map(String::as_str) {
+        Some(verb @ ("build" | "pdf" | "serve")) => (verb, &args[1..]),
+        _ => ("serve", args),
+    };
+    let serve = verb == "serve";
     let mut port = 3000;
     let mut dest = None;
     let mut words = rest.iter();
     while let Some(word) = words.next() {
         match word.as_str() {
             "-h" | "--help" => return Ok(Command::Help),
-            "--port" if !build => {
+            "--port" if serve => {
                 let value = words
                     .next()
                     .ok_or("`--port` needs a number, e.g. `--port 3001`")?;
@@ -45,23 +43,25 @@ fn parse(args: &[String]) -> Result<Command, String> {
                     return Err("`--port 0`: expected a port number from 1 to 65535".to_string());
                 }
             }
-            "--dest" if build => {
-                let value = words
-                    .next()
-                    .ok_or("`--dest` needs a folder, e.g. `--dest /tmp/book`")?;
+            "--dest" if !serve => {
+                let value = words.next().ok_or(if verb == "pdf" {
+                    "`--dest` needs a file, e.g. `--dest /tmp/book.pdf`"
+                } else {
+                    "`--dest` needs a folder, e.g. `--dest /tmp/book`"
+                })?;
                 dest = Some(PathBuf::from(value));
             }
             other => {
                 return Err(format!(
-                    "unexpected argument `{other}` (`--port` goes with serving, `--dest` with `build`)"
+                    "unexpected argument `{other}` (`--port` goes with serving, `--dest` with `build` and `pdf`)"
                 ));
             }
         }
     }
-    Ok(if build {
-        Command::Build { dest }
-    } else {
-        Command::Serve { port }
+    Ok(match verb {
+        "build" => Command::Build { dest },
+        "pdf" => Command::Pdf { dest },
+        _ => Command::Serve { port },
     })
 }
 
@@ -109,6 +109,10 @@ fn main() -> ExitCode {
                 );
             })
         }
+        Command::Pdf { dest } => book::pdf::pdf(
+            &root,
+            &dest.unwrap_or_else(|| book::pdf::default_dest(&root)),
+        ),
         Command::Serve { port } => book::serve::serve(&root, &book::default_dest(&root), port),
     };
     match result {
@@ -126,6 +130,11 @@ mod tests {
 
     fn args(text: &str) -> Vec<String> {
         text.split_whitespace().map(String::from).collect()
+    }
+
+    /// The message `parse` refuses the words of `text` with.
+    fn refused(text: &str) -> String {
+        parse(&args(text)).unwrap_err()
     }
 
     #[test]
@@ -153,6 +162,22 @@ mod tests {
     }
 
     #[test]
+    fn pdf_takes_a_file_and_no_port() {
+        assert!(matches!(
+            parse(&args("pdf")),
+            Ok(Command::Pdf { dest: None })
+        ));
+        let Ok(Command::Pdf { dest }) = parse(&args("pdf --dest /tmp/book.pdf")) else {
+            panic!()
+        };
+        assert_eq!(dest, Some(PathBuf::from("/tmp/book.pdf")));
+        assert!(refused("pdf --dest").contains("needs a file"));
+        assert!(refused("pdf --port 3").contains("`--port`"));
+        assert!(refused("pdf out.pdf").contains("`out.pdf`"));
+        assert!(USAGE.contains("pdf [--dest FILE]"));
+    }
+
+    #[test]
     fn the_workspace_is_the_one_cargo_runs_in() {
         let compiled_in = book::workspace_root();
         assert_eq!(workspace_root(None), compiled_in);
@@ -170,25 +195,9 @@ mod tests {
 
     #[test]
     fn bad_arguments_are_named() {
-        assert!(
-            parse(&args("--frobnicate"))
-                .unwrap_err()
-                .contains("`--frobnicate`")
-        );
-        assert!(
-            parse(&args("--port"))
-                .unwrap_err()
-                .contains("needs a number")
-        );
-        assert!(
-            parse(&args("--port lots"))
-                .unwrap_err()
-                .contains("`--port lots`")
-        );
-        assert!(
-            parse(&args("build --port 3"))
-                .unwrap_err()
-                .contains("`--port`")
-        );
+        assert!(refused("--frobnicate").contains("`--frobnicate`"));
+        assert!(refused("--port").contains("needs a number"));
+        assert!(refused("--port lots").contains("`--port lots`"));
+        assert!(refused("build --port 3").contains("`--port`"));
     }
 }
