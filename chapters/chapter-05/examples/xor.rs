@@ -38,11 +38,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (input, desired) in &samples {
         let output = network.predict(input)?;
         println!(
-            "{} XOR {} = {}   network says {:.4}",
+            "{} XOR {} = {}   network says {}",
             input[[0, 0]],
             input[[1, 0]],
             desired[[0, 0]],
-            output[[0, 0]]
+            four_places(output[[0, 0]])
         );
     }
     println!();
@@ -58,9 +58,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             LearningRate::new(alpha)?,
         ) {
             Ok(history) => {
+                let answers = samples
+                    .iter()
+                    .map(|(input, _)| Ok(four_places(network.predict(input)?[[0, 0]])))
+                    .collect::<Result<Vec<_>, chapter_05::ShapeError>>()?;
                 println!(
-                    "learning rate {alpha:>5}: final error {:.6}",
-                    history[EPOCHS - 1]
+                    "learning rate {alpha:>5}: final error {:.6}, answers {}",
+                    history[EPOCHS - 1],
+                    answers.join(" ")
                 );
                 rates.push((alpha, history));
             }
@@ -75,6 +80,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     options.save("boundary.svg", &boundary(&network)?)?;
     options.save("learning-rates.svg", &rates_chart(&rates)?)?;
     Ok(())
+}
+
+/// `value` to four decimal places, with no minus sign on a value that
+/// rounds to zero (`{:.4}` prints -0.00001 as `-0.0000`).
+fn four_places(value: f64) -> String {
+    let shown = format!("{value:.4}");
+    if shown
+        .trim_start_matches('-')
+        .chars()
+        .all(|c| c == '0' || c == '.')
+    {
+        shown.trim_start_matches('-').to_string()
+    } else {
+        shown
+    }
 }
 
 /// The error of each epoch, on a logarithmic scale.
