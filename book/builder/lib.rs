@@ -12,6 +12,8 @@
 //! * [`exercises::Exercises`] marks the listings that show a function an
 //!   exercise asks for, which the pages fold for a reader doing the
 //!   exercises.
+//! * [`listings::FileNames`] puts the path of the file a listing includes
+//!   above it, taken from the `{{#include}}` directive.
 //! * [`listings::Listings`] removes the indentation that listings cut from
 //!   the middle of a file keep.
 //! * [`math::Math`] turns `$...$` and `$$...$$` into `MathML` at build time.
@@ -108,6 +110,7 @@ fn build_inner(root: &Path, dest: &Path, cache: &Path, collected: &logs::Collect
         "check-includes",
         "run-examples",
         "values",
+        "file-names",
         "exercises",
         "listings",
         "math",
@@ -125,6 +128,7 @@ fn build_inner(root: &Path, dest: &Path, cache: &Path, collected: &logs::Collect
     book.with_preprocessor(checks::Includes)
         .with_preprocessor(examples)
         .with_preprocessor(values::Values::new(root, cache))
+        .with_preprocessor(listings::FileNames::new(root))
         .with_preprocessor(exercises::Exercises::new(root))
         .with_preprocessor(listings::Listings)
         .with_preprocessor(math::Math);
