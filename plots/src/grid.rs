@@ -137,7 +137,7 @@ impl Grid {
             let tile_left = slot_left + (slot_width - w) / 2.0;
             let tile_top = slot_top + (slot_height - h) / 2.0;
             map.draw_cells(&mut svg, tile_left, tile_top, tile);
-            map.draw_points(&mut svg, tile_left, tile_top, tile);
+            map.draw_overlay(&mut svg, tile_left, tile_top, tile);
             let baseline = slot_top + slot_height + CAPTION_ROOM - 5.0;
             svg.text(
                 slot_left + slot_width / 2.0,

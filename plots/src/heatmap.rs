@@ -1,6 +1,7 @@
 //! Heat maps: a grid of values drawn as coloured cells.
 
 use crate::error::PlotError;
+use crate::overlay::{Overlay, Rect};
 use crate::svg::{
     AXIS, BELOW_TITLE, Font, INK, MARGIN, MUTED, PAPER, Paint, Part, Svg, TITLE_FONT, fixed,
 };
@@ -10,16 +11,11 @@ use crate::ticks::{decimals_for_step, nice_ticks};
 const TICK_FONT: Font = Font::sans(11.0).color(MUTED);
 /// Font of the axis labels.
 const LABEL_FONT: Font = Font::sans(13.0).middle();
-/// Font of the labels of overlaid points.
-const POINT_FONT: Font = Font::sans(12.0).bold();
 /// Gap between the grid and the colour bar, and the bar's width.
 const BAR_GAP: f64 = 16.0;
 const BAR_WIDTH: f64 = 14.0;
 /// The colour bar's gradient has this many colour stops.
 const BAR_STOPS: usize = 64;
-/// Width of the line of an arrow, and the length of its head.
-const ARROW_WIDTH: f64 = 2.0;
-const ARROW_HEAD: f64 = 10.0;
 
 /// White to dark blue, for values from low to high.
 const SEQUENTIAL: [(f64, [u8; 3]); 5] = [
@@ -194,6 +190,12 @@ struct Arrow {
     label: String,
 }
 
+impl Arrow {
+    fn ends(&self) -> [f64; 4] {
+        [self.from.0, self.from.1, self.to.0, self.to.1]
+    }
+}
+
 /// What [`Heatmap::check`] found out: the grid's size and its colour scale.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Checked {
@@ -264,8 +266,9 @@ impl Heatmap {
 
     /// Overlay points, each drawn as a circle with a label. `x` and `y` are
     /// in cell units: (0, 0) is the top-left corner of the grid and
-    /// (columns, rows) the bottom-right one. Labels are placed on the side
-    /// of the point that faces the middle of the grid, so they stay inside.
+    /// (columns, rows) the bottom-right one. A label goes on the side of
+    /// its point that faces the middle of the grid, so that it stays
+    /// inside, unless an arrow or another label is in the way there.
     #[must_use]
     pub fn points(mut self, points: Vec<(f64, f64, String)>) -> Self {
         self.points = points;
@@ -362,8 +365,7 @@ impl Heatmap {
         if self.colorbar {
             bar.draw(&mut svg, left + grid_width, top);
         }
-        self.draw_arrows(&mut svg, left, top);
-        self.draw_points(&mut svg, left, top, &checked);
+        self.draw_overlay(&mut svg, left, top, &checked);
         Ok(svg.finish())
     }
 
@@ -426,8 +428,7 @@ impl Heatmap {
             ));
         }
         if let Some((index, arrow)) = self.arrows.iter().enumerate().find(|(_, arrow)| {
-            let ends = [arrow.from.0, arrow.from.1, arrow.to.0, arrow.to.1];
-            ends.iter().any(|v| !v.is_finite()) || arrow.from == arrow.to
+            arrow.ends().iter().any(|v| !v.is_finite()) || arrow.from == arrow.to
         }) {
             return fail(format!(
                 "arrow {index} (\"{}\") needs two different, finite ends, got {:?} and {:?}",
@@ -511,70 +512,25 @@ impl Heatmap {
         }
     }
 
-    /// The overlaid points, each a circle with its label on the side
-    /// facing the middle of the grid.
-    pub(crate) fn draw_points(&self, svg: &mut Svg, left: f64, top: f64, checked: &Checked) {
-        let radius = self.point_radius();
-        let card_offset = radius + 4.0 + POINT_FONT.size / 2.0 + 3.0;
-        for (x, y, label) in &self.points {
-            let cx = left + x * self.cell_size;
-            let cy = top + y * self.cell_size;
-            svg.circle(cx, cy, radius, Paint::fill(PAPER).with_stroke(INK, 2.0));
-            let on_right = *x > checked.cols as f64 / 2.0;
-            let on_bottom = *y > checked.rows as f64 / 2.0;
-            let (lx, font) = if on_right {
-                (cx - radius, POINT_FONT.end())
-            } else {
-                (cx + radius, POINT_FONT)
-            };
-            let ly = if on_bottom {
-                cy - card_offset
-            } else {
-                cy + card_offset
-            };
-            svg.text_on_card(lx, ly, label, &font);
-        }
-    }
-
-    /// The arrows: a line, a head at its end, and the label on a card
-    /// beside the middle of the line.
-    fn draw_arrows(&self, svg: &mut Svg, left: f64, top: f64) {
+    /// The arrows and the points with their labels, over the cells whose
+    /// top-left corner is at (`left`, `top`).
+    pub(crate) fn draw_overlay(&self, svg: &mut Svg, left: f64, top: f64, checked: &Checked) {
+        let (width, height) = self.grid_size(checked);
+        let bounds = Rect {
+            left,
+            top,
+            right: left + width,
+            bottom: top + height,
+        };
         let px = |(x, y): (f64, f64)| (left + x * self.cell_size, top + y * self.cell_size);
+        let mut overlay = Overlay::new(bounds, self.point_radius());
         for arrow in &self.arrows {
-            let ((x0, y0), (x1, y1)) = (px(arrow.from), px(arrow.to));
-            let length = (x1 - x0).hypot(y1 - y0);
-            // The unit vector along the arrow, and one across it.
-            let (ux, uy) = ((x1 - x0) / length, (y1 - y0) / length);
-            let (nx, ny) = (-uy, ux);
-            let tip_gap = self.point_radius() + 3.0;
-            let tip = (x1 - ux * tip_gap, y1 - uy * tip_gap);
-            let base = (tip.0 - ux * ARROW_HEAD, tip.1 - uy * ARROW_HEAD);
-            svg.line((x0, y0), base, Paint::stroke(INK, ARROW_WIDTH));
-            let half = ARROW_HEAD * 0.45;
-            svg.polygon(
-                &[
-                    tip,
-                    (base.0 + nx * half, base.1 + ny * half),
-                    (base.0 - nx * half, base.1 - ny * half),
-                ],
-                Paint::fill(INK),
-            );
-            // Beside the line, on the side where the normal points right.
-            let side = if nx >= 0.0 { 1.0 } else { -1.0 };
-            let (mx, my) = (f64::midpoint(x0, x1), f64::midpoint(y0, y1));
-            let offset = 8.0;
-            let font = if side > 0.0 {
-                POINT_FONT
-            } else {
-                POINT_FONT.end()
-            };
-            svg.text_on_card(
-                mx + side * nx * offset,
-                my + side * ny * offset,
-                &arrow.label,
-                &font,
-            );
+            overlay.arrow(px(arrow.from), px(arrow.to), &arrow.label);
         }
+        for (x, y, label) in &self.points {
+            overlay.point(px((*x, *y)), label);
+        }
+        overlay.draw(svg);
     }
 
     /// Radius of the circles marking overlaid points.

@@ -45,6 +45,7 @@ mod grid;
 mod heatmap;
 mod line_chart;
 mod network;
+mod overlay;
 mod shapes;
 mod svg;
 mod ticks;
