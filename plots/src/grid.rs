@@ -192,7 +192,7 @@ impl Grid {
 mod tests {
     use super::*;
     use crate::Scale;
-    use crate::test_util::{assert_well_formed, count};
+    use crate::test_util::{assert_well_formed, attribute, count};
 
     fn digit(seed: usize) -> Heatmap {
         let values = (0..8)
@@ -232,16 +232,7 @@ mod tests {
     fn tiles_wrap_after_the_given_number_of_columns() {
         let one_row = grid(5).to_svg().unwrap();
         let two_rows = grid(6).to_svg().unwrap();
-        let height = |svg: &str| -> f64 {
-            svg.split("height=\"")
-                .nth(1)
-                .unwrap()
-                .split('"')
-                .next()
-                .unwrap()
-                .parse()
-                .unwrap()
-        };
+        let height = |svg: &str| attribute(svg, "height");
         assert!(height(&two_rows) > height(&one_row) + 48.0);
     }
 

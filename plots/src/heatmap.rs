@@ -726,7 +726,7 @@ impl<'a> ColorBar<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_util::{assert_well_formed, count};
+    use crate::test_util::{assert_well_formed, attribute, count};
 
     fn digits() -> Heatmap {
         Heatmap::new("Confusion", vec![vec![5.0, 1.0, 0.0], vec![2.0, 7.0, 1.0]])
@@ -822,8 +822,8 @@ mod tests {
             );
         }
         // The title makes room for itself: the figure grows.
-        let width = |svg: &str| svg.split('"').nth(3).unwrap().parse::<f64>().unwrap();
-        assert!(width(&svg) > width(&digits().to_svg().unwrap()) + LABEL_FONT.size);
+        let narrower = digits().to_svg().unwrap();
+        assert!(attribute(&svg, "width") > attribute(&narrower, "width") + LABEL_FONT.size);
     }
 
     #[test]
@@ -981,15 +981,7 @@ mod tests {
             .colorbar(false)
             .to_svg()
             .unwrap();
-        let width: f64 = svg
-            .split("width=\"")
-            .nth(1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap();
+        let width = attribute(&svg, "width");
         assert!(width >= TITLE_FONT.width(title) + 2.0 * MARGIN - 1.0);
     }
 }

@@ -157,6 +157,19 @@ pub(crate) mod test_util {
         }
     }
 
+    /// The number in the first `name="..."` attribute of `element` (an
+    /// element's text, or a whole document for the root's size).
+    pub(crate) fn attribute(element: &str, name: &str) -> f64 {
+        let value = element
+            .split(&format!(" {name}=\""))
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_else(|| panic!("no attribute {name} in {element}"));
+        value
+            .parse()
+            .unwrap_or_else(|_| panic!("{name}=\"{value}\" is not a number"))
+    }
+
     /// How many times `needle` occurs in `svg`.
     pub(crate) fn count(svg: &str, needle: &str) -> usize {
         svg.matches(needle).count()

@@ -271,6 +271,7 @@ fn crosses(a: (f64, f64), b: (f64, f64), rect: &Rect) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_util::attribute;
 
     fn grid() -> Rect {
         Rect {
@@ -284,19 +285,10 @@ mod tests {
     /// The cards drawn: (left, top, width, height) of every rect after the
     /// background.
     fn cards(svg: &str) -> Vec<Rect> {
-        svg.split("<rect ")
+        svg.split("<rect")
             .skip(2)
             .map(|rect| {
-                let value = |name: &str| -> f64 {
-                    rect.split(&format!("{name}=\""))
-                        .nth(1)
-                        .unwrap()
-                        .split('"')
-                        .next()
-                        .unwrap()
-                        .parse()
-                        .unwrap()
-                };
+                let value = |name: &str| attribute(rect, name);
                 Rect {
                     left: value("x"),
                     top: value("y"),
