@@ -55,8 +55,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!();
 
     // ANCHOR: numerical
-    // An error whose gradient with respect to Y is exactly `output_gradient`:
-    // E = Σ dE/dY ⊙ Y, the sum of each output times its chosen rate.
+    // A stand-in for the error whose gradient with respect to Y is exactly
+    // `output_gradient`: the test score S = Σ dE/dY ⊙ Y, the sum of each
+    // output times its chosen rate. Not a distance: it can be negative.
     let error = |layer: &Dense, x: &Array2<f64>| -> f64 {
         let y = layer
             .forward(x)
@@ -77,8 +78,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let numerical_input = numerical_gradient(&x, h, |x| error(&layer, x));
     // ANCHOR_END: numerical
 
-    println!("E = Σ dE/dY ⊙ Y = {:.4}", error(&layer, &x));
-    println!("From finite differences (h = {h:e}), nudging one number at a time:");
+    println!(
+        "test score S = Σ dE/dY ⊙ Y = {:.4} (a stand-in for the error: dS/dY = dE/dY)",
+        error(&layer, &x)
+    );
+    println!("From finite differences of S (h = {h:e}), nudging one number at a time:");
     println!("dE/dW ≈\n{numerical_weights:.4}");
     println!("dE/dB ≈\n{numerical_biases:.4}");
     println!("dE/dX ≈\n{numerical_input:.4}");

@@ -39,7 +39,8 @@ impl Backward for Dense {
 /// and `output_gradient` (`dE/dY`), against central finite differences:
 /// `dE/dW`, then `dE/dB`, then `dE/dX`.
 ///
-/// The error is `E = Σ G ⊙ Y` with `G = output_gradient`: its gradient with
+/// It differentiates the test score `S = Σ G ⊙ Y` (a stand-in for the
+/// error) with `G = output_gradient`: its gradient with
 /// respect to `Y` is exactly `G`. On a mismatch, the message names the
 /// gradient, what its rows and columns are, the first wrong entry, and both
 /// values.
@@ -62,7 +63,7 @@ pub fn check_dense_gradients(
         ));
     };
 
-    // E = Σ G ⊙ Y. The shapes were checked above, and nudging a number
+    // The test score S = Σ G ⊙ Y. The shapes were checked above, and nudging a number
     // changes no shape, so the forward pass cannot fail in here.
     let error = |layer: &Dense, x: &Array2<f64>| -> f64 {
         (layer.forward(x).expect("shapes checked") * output_gradient).sum()

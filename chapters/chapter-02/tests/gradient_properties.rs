@@ -1,8 +1,9 @@
 //! Each formula of the dense backward pass, checked against central finite
 //! differences over random shapes and values.
 //!
-//! The error used here is `E = Σ C ⊙ Y` for a random matrix `C`, whose
-//! gradient with respect to `Y` is `C`: any `dE/dY` can be made this way.
+//! The stand-in for the error used here is the test score `S = Σ C ⊙ Y`
+//! for a random matrix `C`, whose gradient with respect to `Y` is `C`: any
+//! `dE/dY` can be made this way.
 
 mod common;
 
@@ -16,7 +17,7 @@ const H: f64 = 1e-6;
 const TOLERANCE: f64 = 1e-6;
 
 // ANCHOR: error
-/// `E = Σ C ⊙ Y`.
+/// The test score `S = Σ C ⊙ Y`, a stand-in for the error.
 fn error(layer: &Dense, x: &Array2<f64>, c: &Array2<f64>) -> f64 {
     (layer.forward(x).unwrap() * c).sum()
 }

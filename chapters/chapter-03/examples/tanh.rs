@@ -36,8 +36,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let y = tanh.forward(&x)?;
     let gradients = tanh.backward(&x, &output_gradient)?;
 
-    // The same gradient by finite differences, for an error E whose
-    // gradient with respect to Y is output_gradient: E = Σ dE/dY ⊙ Y.
+    // The same gradient by finite differences of chapter 2's test score,
+    // a stand-in for the error whose gradient with respect to Y is
+    // output_gradient: S = Σ dE/dY ⊙ Y.
     let numerical = numerical_gradient(&x, 1e-6, |x| {
         (tanh.forward(x).expect("same shape") * &output_gradient).sum()
     });
