@@ -333,18 +333,133 @@ async function inspect(html) {
       [...document.querySelectorAll('a[href]')].map((a) => ({ raw: a.getAttribute('href'), href: a.href })),
     );
 
+    const reading = await readability(page);
+
+    // One screenshot in the light theme and one in the dark (what a reader whose
+    // system prefers dark gets: mdBook's preferred dark theme).
     const name = html.replace(/\.html$/, '').replaceAll('/', '_');
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-light.png`), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.reload({ waitUntil: 'load' });
+    await settle(page);
+    const dark = await page.evaluate(() => document.documentElement.className);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-dark.png`), fullPage: true });
     await new Promise((resolve) => setTimeout(resolve, 200)); // late console messages
-    return { url: page.url(), log, images, embedded, math, listings, ids, hrefs };
+    return { url: page.url(), log, images, embedded, math, listings, ids, hrefs, reading, dark };
   } finally {
     await context.close();
   }
 }
 
+/**
+ * What decides whether a page can be read at 1280 px: the size of the
+ * smallest letter of its inline formulas against the text around them, the
+ * listings and output wider than their box (hints and solutions opened), the
+ * file names above listings, and where a jump to a heading or a figure puts
+ * it against the sticky menu bar.
+ */
+async function readability(page) {
+  const measured = await page.evaluate(() => {
+    let smallest = null;
+    for (const formula of document.querySelectorAll('main math:not([display="block"])')) {
+      if (!formula.checkVisibility()) continue;
+      const host =
+        formula.parentElement.closest('p, li, td, th, dt, dd, summary, blockquote, figcaption, h1, h2, h3, h4, h5, h6') ??
+        formula.parentElement;
+      const text = parseFloat(getComputedStyle(host).fontSize);
+      for (const token of formula.querySelectorAll('mi, mn, mo, mtext, ms')) {
+        if (token.textContent.trim() === '') continue;
+        const ratio = parseFloat(getComputedStyle(token).fontSize) / text;
+        if (!smallest || ratio < smallest.ratio) {
+          smallest = { ratio, letter: token.textContent.trim(), formula: formula.textContent.trim().slice(0, 60) };
+        }
+      }
+    }
+
+    const closed = [...document.querySelectorAll('main details:not([open])')];
+    for (const details of closed) details.open = true;
+    const tooWide = [...document.querySelectorAll('main pre, main pre > code')]
+      .filter((element) => element.checkVisibility() && element.scrollWidth > element.clientWidth)
+      .map(
+        (element) =>
+          `<${element.localName}> ${element.scrollWidth} px of content in ${element.clientWidth} px: ` +
+          element.textContent.trim().split('\n')[0].slice(0, 70),
+      );
+    const content = document.getElementById('mdbook-content') ?? document.scrollingElement;
+    const pageWidth = {
+      content: [content.scrollWidth, content.clientWidth],
+      document: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+    };
+    for (const details of closed) details.open = false;
+
+    const fileLabels = [...document.querySelectorAll('main .listing')].map((listing) => ({
+      label: listing.querySelector(':scope > .listing-file')?.textContent.trim() ?? null,
+      code: listing.querySelector('pre code') !== null,
+    }));
+    const headings = [...document.querySelectorAll('main :is(h2, h3)[id]')].map((heading) => heading.id);
+    const figures = [...document.querySelectorAll('main figure')]
+      .map((figure) => figure.id || figure.querySelector('[id]')?.id)
+      .filter(Boolean);
+    // The first and last section and every figure: enough to see the offset, few enough to be quick.
+    const targets = [...new Set([headings[0], headings.at(-1), ...figures].filter(Boolean))];
+    return { smallest, tooWide, pageWidth, fileLabels, targets };
+  });
+
+  const jumps = [];
+  for (const id of measured.targets) {
+    await page.evaluate((target) => {
+      window.scrollTo(0, 0);
+      window.location.hash = target;
+    }, id);
+    // Let the scroll (and mdBook's menu bar, which follows it) settle.
+    await page.waitForFunction(
+      () =>
+        new Promise((resolve) => {
+          const y = window.scrollY;
+          requestAnimationFrame(() => requestAnimationFrame(() => resolve(window.scrollY === y)));
+        }),
+      undefined,
+      { timeout: 5_000 },
+    );
+    jumps.push(
+      await page.evaluate((target) => {
+        const bar = document.getElementById('mdbook-menu-bar')?.getBoundingClientRect();
+        const box = document.getElementById(target).getBoundingClientRect();
+        return { id: target, top: box.top, barBottom: bar ? bar.bottom : 0 };
+      }, id),
+    );
+  }
+  await page.evaluate(() => {
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+    window.scrollTo(0, 0);
+  });
+  return { ...measured, jumps };
+}
+
+/**
+ * The file name that each fenced listing of a markdown page which includes a
+ * file should show above it (book/builder/listings.rs), in page order:
+ * "Filename: chapters/…/x.rs", as a path from the repository.
+ */
+function expectedFileLabels(markdown, md) {
+  const dir = path.dirname(path.join(REPO, 'book', 'src', md));
+  const labels = [];
+  for (const block of markdown.matchAll(/^( *)(`{3,}|~{3,})[^\n]*\n([\s\S]*?)^ *\2[ \t]*$/gm)) {
+    const files = [];
+    for (const include of block[3].matchAll(/(?<!\\)\{\{#(?:rustdoc_)?include\s+([^:}\s]+)/g)) {
+      const file = path.relative(REPO, path.resolve(dir, include[1])).split(path.sep).join('/');
+      if (!files.includes(file)) files.push(file);
+    }
+    if (files.length > 0) labels.push(`${files.length === 1 ? 'Filename' : 'Filenames'}: ${files.join(', ')}`);
+  }
+  return labels;
+}
+
 for (const { md, html } of PAGES) {
   test(`${MODE}: ${html}`, { timeout: 300_000 }, async (t) => {
-    const { url, log, images, embedded, math, listings, ids, hrefs } = await unlessRebuilt(t, () => inspect(html));
+    const { url, log, images, embedded, math, listings, ids, hrefs, reading, dark } = await unlessRebuilt(t, () =>
+      inspect(html),
+    );
     idsByPage.set(withoutFragment(url), new Set(ids));
     for (const { raw, href } of hrefs) {
       if (!/^(https?|file):/.test(href)) continue; // mailto:, javascript:
@@ -380,6 +495,60 @@ for (const { md, html } of PAGES) {
     await t.test('every code listing is non-empty', () => {
       const empty = listings.filter((listing) => listing.empty).map((listing) => `pre code #${listing.index + 1}`);
       assert.deepEqual(empty, []);
+    });
+
+    await t.test('no letter of an inline formula is smaller than 70 % of the text', (t) => {
+      const { smallest } = reading;
+      if (!smallest) {
+        t.diagnostic('no inline formula');
+        return;
+      }
+      t.diagnostic(
+        `smallest letter of an inline formula: ${(smallest.ratio * 100).toFixed(0)} % of the text ` +
+          `("${smallest.letter}" in ${smallest.formula})`,
+      );
+      assert.ok(
+        smallest.ratio >= 0.7,
+        `"${smallest.letter}" in the formula ${smallest.formula} is drawn at ${(smallest.ratio * 100).toFixed(0)} % ` +
+          'of the text around it (book/theme/reading.css sets the sizes)',
+      );
+    });
+
+    await t.test('every listing and output fits at 1280 px, with no horizontal scroll', () => {
+      assert.deepEqual(reading.tooWide, [], 'listings or output that scroll sideways');
+      const [contentScroll, contentWidth] = reading.pageWidth.content;
+      const [documentScroll, documentWidth] = reading.pageWidth.document;
+      assert.ok(contentScroll <= contentWidth, `the page content is ${contentScroll} px wide in ${contentWidth} px`);
+      assert.ok(documentScroll <= documentWidth, `the page is ${documentScroll} px wide in ${documentWidth} px`);
+    });
+
+    await t.test('every included listing names its file above it', () => {
+      const markdown = fs.readFileSync(path.join(REPO, 'book', 'src', md), 'utf8');
+      assert.deepEqual(
+        reading.fileLabels.filter((listing) => !listing.code),
+        [],
+        'a file name with no listing under it',
+      );
+      assert.deepEqual(
+        reading.fileLabels.map((listing) => listing.label),
+        expectedFileLabels(markdown, md),
+      );
+      for (const listing of reading.fileLabels) {
+        for (const file of listing.label.replace(/^Filenames?: /, '').split(', ')) {
+          assert.ok(fs.existsSync(path.join(REPO, file)), `${listing.label}: no such file in the repository`);
+        }
+      }
+    });
+
+    await t.test('a jump to a heading or a figure is not under the menu bar', () => {
+      const covered = reading.jumps
+        .filter((jump) => jump.top < jump.barBottom - 1)
+        .map((jump) => `#${jump.id}: its top is at ${jump.top.toFixed(0)} px, under the menu bar (to ${jump.barBottom.toFixed(0)} px)`);
+      assert.deepEqual(covered, []);
+    });
+
+    await t.test('the dark screenshot is in a dark theme', () => {
+      assert.match(dark, /\b(navy|coal|ayu)\b/, `the page's classes after asking for a dark scheme: ${dark}`);
     });
 
     await t.test('every image and SVG loads', () => {
