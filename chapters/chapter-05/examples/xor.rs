@@ -8,10 +8,13 @@ use chapter_05::{
     LearningRate, MeanSquaredError, TrainableNetwork, TrainingError, train, xor_network,
     xor_samples,
 };
-use plots::{FigureOptions, Heatmap, LineChart, Scale};
+use plots::{FigureOptions, Heatmap, LineChart, PALETTE, Scale};
 
 const SEED: u64 = 2;
 const EPOCHS: usize = 10_000;
+/// The learning rates compared, each with its colour in every figure of
+/// the page: 0.1, the rate of the first run, is blue in both charts.
+const RATES: [(f64, &str); 3] = [(0.001, PALETTE[3]), (0.1, PALETTE[0]), (3.0, PALETTE[1])];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let options = FigureOptions::from_env();
@@ -48,7 +51,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!();
 
     let mut rates = Vec::new();
-    for alpha in [0.001, 0.1, 3.0] {
+    for (alpha, _) in RATES {
         let mut network = xor_network(SEED);
         match train(
             &mut network,
@@ -97,16 +100,27 @@ fn four_places(value: f64) -> String {
     }
 }
 
-/// The error of each epoch, on a logarithmic scale.
+/// The error of each epoch, both on logarithmic scales: each decade of
+/// epochs gets the same width, so the first hundred epochs, where the
+/// plateau and the fall are, take half of the chart.
 fn loss_chart(history: &[f64]) -> Result<String, plots::PlotError> {
     LineChart::new(
         "Learning XOR: the error, epoch by epoch",
-        "epoch",
+        "epoch (log scale)",
         "mean squared error (log scale)",
     )
+    .log_x()
     .log_y()
-    .series("learning rate 0.1", &points(history))
+    .series_colored("learning rate 0.1", &points(history), color_of(0.1))
     .to_svg()
+}
+
+/// The colour of a learning rate in the page's charts.
+fn color_of(alpha: f64) -> &'static str {
+    RATES
+        .iter()
+        .find(|(rate, _)| *rate == alpha)
+        .map_or(PALETTE[7], |(_, color)| color)
 }
 
 /// The network's output over the unit square, with the four XOR inputs.
@@ -139,6 +153,7 @@ fn boundary(network: &TrainableNetwork) -> Result<String, Box<dyn std::error::Er
         mid: 0.5,
         max: 1.0,
     })
+    .colorbar_label("the network's output")
     .cell_size(8.0)
     .row_labels("x₂", axis_labels(steps, true))
     .col_labels("x₁", axis_labels(steps, false))
@@ -171,23 +186,31 @@ fn axis_labels(steps: usize, downwards: bool) -> Vec<String> {
 fn rates_chart(rates: &[(f64, Vec<f64>)]) -> Result<String, plots::PlotError> {
     let mut chart = LineChart::new(
         "Too small, about right, too large",
-        "epoch",
+        "epoch (log scale)",
         "mean squared error (log scale)",
     )
+    .log_x()
     .log_y();
     for (alpha, history) in rates {
-        chart = chart.series(&format!("learning rate {alpha}"), &points(history));
+        chart = chart.series_colored(
+            &format!("learning rate {alpha}"),
+            &points(history),
+            color_of(*alpha),
+        );
     }
     chart.to_svg()
 }
 
-/// (epoch, error) pairs, thinned to at most 500 points.
+/// (epoch, error) pairs at about 400 epochs spread evenly on a log scale:
+/// every one of the first few epochs, ever fewer later on.
 fn points(history: &[f64]) -> Vec<(f64, f64)> {
-    let step = history.len().div_ceil(500).max(1);
-    history
-        .iter()
-        .enumerate()
-        .step_by(step)
-        .map(|(i, &e)| ((i + 1) as f64, e))
+    let last = history.len() as f64;
+    let mut epochs: Vec<usize> = (0..400)
+        .map(|k| last.powf(f64::from(k) / 399.0).round() as usize)
+        .collect();
+    epochs.dedup();
+    epochs
+        .into_iter()
+        .map(|epoch| (epoch as f64, history[epoch - 1]))
         .collect()
 }
