@@ -137,7 +137,8 @@ fn parabola() -> Result<String, plots::PlotError> {
 }
 
 /// Two outputs: E over a grid of predictions (y₁, y₂), a bowl whose lowest
-/// point is the desired output.
+/// point is the desired output, with the gradient drawn as an arrow from
+/// the target to the prediction.
 fn bowl(predicted: &Array2<f64>, desired: &Array2<f64>) -> Result<String, plots::PlotError> {
     // Keep the first two outputs of the example.
     let y = array![[predicted[[0, 0]]], [predicted[[1, 0]]]];
@@ -172,9 +173,13 @@ fn bowl(predicted: &Array2<f64>, desired: &Array2<f64>) -> Result<String, plots:
     // A point (y₁, y₂) in cell units: column from y₁, row from y₂.
     let cell = |y1: f64, y2: f64| ((y1 + 1.0) / 0.05 + 0.5, (1.5 - y2) / 0.05 + 0.5);
 
-    let step = &y - &(loss.gradient(&y, &y_star).expect("same shape") * 0.5);
+    let gradient = loss.gradient(&y, &y_star).expect("same shape");
+    let step = &y - &(&gradient * 0.5);
+    // With n = 2 the gradient (2/n)(Y - Y*) is Y - Y*: placed at the
+    // target, it ends exactly at the prediction.
+    let tail = &y - &gradient;
     let mut points = Vec::new();
-    for (at, label) in [(&y, "Y"), (&step, "Y - ½ dE/dY"), (&y_star, "Y*")] {
+    for (at, label) in [(&y, "Y"), (&step, "Y - ½ ∂E/∂Y"), (&y_star, "Y*")] {
         let (x, row) = cell(at[[0, 0]], at[[1, 0]]);
         points.push((
             x,
@@ -193,6 +198,12 @@ fn bowl(predicted: &Array2<f64>, desired: &Array2<f64>) -> Result<String, plots:
     .cell_size(8.0)
     .row_labels("prediction y₂", labels(true))
     .col_labels("prediction y₁", labels(false))
+    .colorbar_label("error E")
+    .arrow(
+        cell(tail[[0, 0]], tail[[1, 0]]),
+        cell(y[[0, 0]], y[[1, 0]]),
+        "∂E/∂Y: uphill",
+    )
     .points(points)
     .to_svg()
 }
