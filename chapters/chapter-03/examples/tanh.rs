@@ -8,7 +8,7 @@ use chapter_03::ndarray::{Array2, array};
 use chapter_03::{
     Activation, Backward, Dense, Layer, Network, compare_gradients, numerical_gradient, seeded_rng,
 };
-use plots::{FigureOptions, LineChart};
+use plots::{FigureOptions, LineChart, PALETTE};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let options = FigureOptions::from_env();
@@ -111,14 +111,18 @@ fn grid(from: f64, to: f64, count: usize) -> Vec<f64> {
         .collect()
 }
 
+/// The colour of tanh in both of the page's charts, so that the curve
+/// made by tanh looks like tanh.
+const TANH: &str = PALETTE[0];
+
 /// tanh and its derivative over -4..4, on one chart.
 fn tanh_chart(tanh: &Activation) -> Result<String, plots::PlotError> {
     let xs = grid(-4.0, 4.0, 161);
     let values: Vec<(f64, f64)> = xs.iter().map(|&x| (x, tanh.function(x))).collect();
     let slopes: Vec<(f64, f64)> = xs.iter().map(|&x| (x, tanh.derivative(x))).collect();
-    LineChart::new("tanh and its derivative", "x", "")
-        .series("tanh(x)", &values)
-        .series("tanh'(x) = 1 - tanh(x)²", &slopes)
+    LineChart::new("tanh and its derivative", "x", "tanh(x) and tanh'(x)")
+        .series_colored("tanh(x)", &values, TANH)
+        .series_colored("tanh'(x) = 1 - tanh(x)²", &slopes, PALETTE[1])
         .to_svg()
 }
 
@@ -139,7 +143,7 @@ fn collapse_chart(
         "input x",
         "output y",
     )
-    .series("dense → dense", &points(linear)?)
-    .series("dense → tanh → dense", &points(curved)?)
+    .series_colored("dense → dense", &points(linear)?, PALETTE[7])
+    .series_colored("dense → tanh → dense", &points(curved)?, TANH)
     .to_svg()?)
 }
