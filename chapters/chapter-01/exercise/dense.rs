@@ -27,8 +27,8 @@ use crate::{Layer, ShapeError};
 /// It holds one weight `w_ji` for every (output `j`, input `i`) pair and one
 /// bias `b_j` for every output:
 ///
-/// * `weights`: `W`, shape `(j, i)`, one row per output, one column per input;
-/// * `biases`: `B`, shape `(j, 1)`, one row per output.
+/// * `weights`: `W`, shape `(n_y, n_x)`, one row per output, one column per input;
+/// * `biases`: `B`, shape `(n_y, 1)`, one row per output.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dense {
     weights: Array2<f64>,
@@ -38,8 +38,8 @@ pub struct Dense {
 
 impl Dense {
     // ANCHOR: new
-    /// A dense layer with the given weights `W` (shape `(j, i)`) and biases
-    /// `B` (shape `(j, 1)`).
+    /// A dense layer with the given weights `W` (shape `(n_y, n_x)`) and biases
+    /// `B` (shape `(n_y, 1)`).
     ///
     /// Fails if the layer would have no inputs or no outputs, or if `B` does
     /// not have one row per row of `W`.
@@ -50,7 +50,7 @@ impl Dense {
         //    whose `expected` starts with "(outputs, 1)", e.g. "(3, 1): ...".
         // 3. Otherwise keep them: Ok(Self { weights, biases }).
         let _ = (weights, biases);
-        todo!("Dense::new: check the shapes of W (j, i) and B (j, 1), then build the layer")
+        todo!("Dense::new: check the shapes of W (n_y, n_x) and B (n_y, 1), then build the layer")
     }
     // ANCHOR_END: new
 
@@ -86,13 +86,13 @@ impl Dense {
         self.weights.nrows()
     }
 
-    /// The weights `W`, shape `(j, i)`.
+    /// The weights `W`, shape `(n_y, n_x)`.
     #[must_use]
     pub fn weights(&self) -> &Array2<f64> {
         &self.weights
     }
 
-    /// The biases `B`, shape `(j, 1)`.
+    /// The biases `B`, shape `(n_y, 1)`.
     #[must_use]
     pub fn biases(&self) -> &Array2<f64> {
         &self.biases
@@ -118,7 +118,7 @@ impl Dense {
                 format!("{}, {pass}", self.name()),
                 "input X",
                 format!(
-                    "({}, n): one row per input of the layer, one column per sample (n ≥ 1)",
+                    "({}, m): one row per input of the layer, one column per sample (m ≥ 1)",
                     self.inputs()
                 ),
                 input.dim(),
@@ -137,14 +137,14 @@ impl Layer for Dense {
         )
     }
 
-    /// `Y = W X + B`: `W` is `(j, i)`, `X` is `(i, n)`, so `W X` is `(j, n)`,
+    /// `Y = W X + B`: `W` is `(n_y, n_x)`, `X` is `(n_x, m)`, so `W X` is `(n_y, m)`,
     /// and the bias column `B` is added to every column.
     fn forward(&self, input: &Array2<f64>) -> Result<Array2<f64>, ShapeError> {
         // 1. Check the input with self.check_input(input, "forward")?.
         // 2. Return W · X + B: `dot` is the matrix product, and adding the
-        //    (j, 1) column B to the (j, n) product adds it to every column.
+        //    (n_y, 1) column B to the (n_y, m) product adds it to every column.
         let _ = input;
-        todo!("Dense::forward: compute Y = W X + B for an input X of shape (i, n)")
+        todo!("Dense::forward: compute Y = W X + B for an input X of shape (n_x, m)")
     }
 }
 // ANCHOR_END: forward

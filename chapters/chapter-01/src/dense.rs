@@ -12,8 +12,8 @@ use crate::{Layer, ShapeError};
 /// It holds one weight `w_ji` for every (output `j`, input `i`) pair and one
 /// bias `b_j` for every output:
 ///
-/// * `weights`: `W`, shape `(j, i)`, one row per output, one column per input;
-/// * `biases`: `B`, shape `(j, 1)`, one row per output.
+/// * `weights`: `W`, shape `(n_y, n_x)`, one row per output, one column per input;
+/// * `biases`: `B`, shape `(n_y, 1)`, one row per output.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dense {
     weights: Array2<f64>,
@@ -23,8 +23,8 @@ pub struct Dense {
 
 impl Dense {
     // ANCHOR: new
-    /// A dense layer with the given weights `W` (shape `(j, i)`) and biases
-    /// `B` (shape `(j, 1)`).
+    /// A dense layer with the given weights `W` (shape `(n_y, n_x)`) and biases
+    /// `B` (shape `(n_y, 1)`).
     ///
     /// Fails if the layer would have no inputs or no outputs, or if `B` does
     /// not have one row per row of `W`.
@@ -35,7 +35,7 @@ impl Dense {
             return Err(ShapeError::new(
                 context,
                 "weights W",
-                "(j, i) with j ≥ 1 outputs and i ≥ 1 inputs: a layer with nothing to compute is a mistake",
+                "(n_y, n_x) with n_y ≥ 1 outputs and n_x ≥ 1 inputs: a layer with nothing to compute is a mistake",
                 weights.dim(),
             ));
         }
@@ -83,13 +83,13 @@ impl Dense {
         self.weights.nrows()
     }
 
-    /// The weights `W`, shape `(j, i)`.
+    /// The weights `W`, shape `(n_y, n_x)`.
     #[must_use]
     pub fn weights(&self) -> &Array2<f64> {
         &self.weights
     }
 
-    /// The biases `B`, shape `(j, 1)`.
+    /// The biases `B`, shape `(n_y, 1)`.
     #[must_use]
     pub fn biases(&self) -> &Array2<f64> {
         &self.biases
@@ -115,7 +115,7 @@ impl Dense {
                 format!("{}, {pass}", self.name()),
                 "input X",
                 format!(
-                    "({}, n): one row per input of the layer, one column per sample (n ≥ 1)",
+                    "({}, m): one row per input of the layer, one column per sample (m ≥ 1)",
                     self.inputs()
                 ),
                 input.dim(),
@@ -134,7 +134,7 @@ impl Layer for Dense {
         )
     }
 
-    /// `Y = W X + B`: `W` is `(j, i)`, `X` is `(i, n)`, so `W X` is `(j, n)`,
+    /// `Y = W X + B`: `W` is `(n_y, n_x)`, `X` is `(n_x, m)`, so `W X` is `(n_y, m)`,
     /// and the bias column `B` is added to every column.
     fn forward(&self, input: &Array2<f64>) -> Result<Array2<f64>, ShapeError> {
         self.check_input(input, "forward")?;

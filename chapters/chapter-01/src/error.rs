@@ -19,7 +19,7 @@ pub struct ShapeError {
     /// Which array, e.g. `input X`.
     pub array: String,
     /// The expected shape and the meaning of each axis,
-    /// e.g. `(2, n): one row per input, one column per sample`.
+    /// e.g. `(2, m): one row per input, one column per sample`.
     pub expected: String,
     /// The shape that was found, as (rows, columns).
     pub found: (usize, usize),
@@ -72,18 +72,18 @@ mod tests {
         let error = ShapeError::new(
             "dense layer (2 inputs → 3 outputs), forward",
             "input X",
-            "(2, n)",
+            "(2, m)",
             (3, 1),
         );
         assert_eq!(
             error.to_string(),
-            "dense layer (2 inputs → 3 outputs), forward: input X should have shape (2, n), but has shape (3, 1)"
+            "dense layer (2 inputs → 3 outputs), forward: input X should have shape (2, m), but has shape (3, 1)"
         );
     }
 
     #[test]
     fn within_puts_the_outer_context_first() {
-        let error = ShapeError::new("inner", "X", "(1, n)", (2, 1)).within("layer 2 of 3");
+        let error = ShapeError::new("inner", "X", "(1, m)", (2, 1)).within("layer 2 of 3");
         assert_eq!(error.context, "layer 2 of 3: inner");
     }
 }

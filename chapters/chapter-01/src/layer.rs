@@ -12,8 +12,8 @@ use crate::ShapeError;
 /// `dE/dX`. This chapter needs only the first job, so this trait has only
 /// `forward`; chapter 2 adds the backward pass as a trait of its own.
 ///
-/// Arrays hold one sample per column: an input with `i` features is an
-/// `(i, 1)` column for one sample, or `(i, n)` for `n` samples at once.
+/// Arrays hold one sample per column: an input with `n_x` features is an
+/// `(n_x, 1)` column for one sample, or `(n_x, m)` for `m` samples at once.
 pub trait Layer {
     /// A short description used in error messages, e.g. `dense layer (2 inputs → 3 outputs)`.
     fn name(&self) -> String;

@@ -261,9 +261,9 @@ mod tests {
     }
 
     #[test]
-    #[should_panic(expected = "input X should have shape (2, n)")]
+    #[should_panic(expected = "input X should have shape (2, m)")]
     fn or_panic_shows_the_errors_message() {
-        let error = crate::ShapeError::new("layer", "input X", "(2, n)", (3, 1));
+        let error = crate::ShapeError::new("layer", "input X", "(2, m)", (3, 1));
         let _: u8 = Err(error).or_panic();
     }
 

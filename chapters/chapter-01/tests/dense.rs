@@ -152,7 +152,7 @@ mod forward {
         assert_eq!(
             error.to_string(),
             "dense layer (2 inputs → 3 outputs), forward: input X should have shape \
-             (2, n): one row per input of the layer, one column per sample (n ≥ 1), \
+             (2, m): one row per input of the layer, one column per sample (m ≥ 1), \
              but has shape (3, 1)"
         );
     }

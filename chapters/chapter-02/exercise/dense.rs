@@ -26,21 +26,21 @@ use chapter_01::{Layer, ShapeError};
 impl Backward for Dense {
     /// For `Y = W X + B`, with `G = dE/dY`:
     ///
-    /// * `dE/dW = G · Xᵀ`, shape `(j, i)`, the shape of `W`;
-    /// * `dE/dB = G` summed over the samples (columns), shape `(j, 1)`;
-    /// * `dE/dX = Wᵀ · G`, shape `(i, n)`, the shape of `X`.
+    /// * `dE/dW = G · Xᵀ`, shape `(n_y, n_x)`, the shape of `W`;
+    /// * `dE/dB = G` summed over the samples (columns), shape `(n_y, 1)`;
+    /// * `dE/dX = Wᵀ · G`, shape `(n_x, m)`, the shape of `X`.
     fn backward(
         &self,
         input: &Array2<f64>,
         output_gradient: &Array2<f64>,
     ) -> Result<Gradients, ShapeError> {
         // 1. Check both shapes: self.check_input(input, "backward")?, then
-        //    check_output_gradient(self, output_gradient, (j, n))?, where
+        //    check_output_gradient(self, output_gradient, (n_y, m))?, where
         //    j = self.outputs() and n = input.ncols() (dE/dY has Y's shape).
-        // 2. dE/dW = G · Xᵀ: (j, n) · (n, i) = (j, i). `t()` transposes.
+        // 2. dE/dW = G · Xᵀ: (n_y, m) · (m, n_x) = (n_y, n_x). `t()` transposes.
         // 3. dE/dB = G summed over its columns (one per sample), stood up as
-        //    a (j, 1) column: sum_axis(Axis(1)), then insert_axis(Axis(1)).
-        // 4. dE/dX = Wᵀ · G: (i, j) · (j, n) = (i, n). W is self.weights().
+        //    a (n_y, 1) column: sum_axis(Axis(1)), then insert_axis(Axis(1)).
+        // 4. dE/dX = Wᵀ · G: (n_x, n_y) · (n_y, m) = (n_x, m). W is self.weights().
         // 5. Ok(Gradients { input: dE/dX, parameters: vec![dE/dW, dE/dB] }).
         let _ = (input, output_gradient);
         todo!("Dense::backward: compute dE/dW = G Xᵀ, dE/dB = G summed over samples, dE/dX = Wᵀ G")
@@ -71,7 +71,7 @@ pub fn check_dense_gradients(
     // 2. If gradients.parameters is not exactly [dE/dW, dE/dB], return an
     //    Err saying a dense layer has 2 parameter gradients.
     // 3. The error E = (layer.forward(x) * output_gradient).sum(). For each
-    //    of W (j, i), B (j, 1) and X (i, n): numerical_gradient(at, 1e-6, ..)
+    //    of W (n_y, n_x), B (n_y, 1) and X (n_x, m): numerical_gradient(at, 1e-6, ..)
     //    nudges one entry at a time (rebuild the layer with Dense::new for
     //    W and B), then compare_gradients(name, computed, numerical, 1e-6)?.
     //    Name them for their axes: "dE/dW (one row per output, one column

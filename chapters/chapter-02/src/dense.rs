@@ -11,9 +11,9 @@ use chapter_01::{Layer, ShapeError};
 impl Backward for Dense {
     /// For `Y = W X + B`, with `G = dE/dY`:
     ///
-    /// * `dE/dW = G · Xᵀ`, shape `(j, i)`, the shape of `W`;
-    /// * `dE/dB = G` summed over the samples (columns), shape `(j, 1)`;
-    /// * `dE/dX = Wᵀ · G`, shape `(i, n)`, the shape of `X`.
+    /// * `dE/dW = G · Xᵀ`, shape `(n_y, n_x)`, the shape of `W`;
+    /// * `dE/dB = G` summed over the samples (columns), shape `(n_y, 1)`;
+    /// * `dE/dX = Wᵀ · G`, shape `(n_x, m)`, the shape of `X`.
     fn backward(
         &self,
         input: &Array2<f64>,

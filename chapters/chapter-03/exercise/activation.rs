@@ -98,8 +98,8 @@ impl Layer for Activation {
 
     /// `Y = f(X)`, entry by entry.
     fn forward(&self, input: &Array2<f64>) -> Result<Array2<f64>, ShapeError> {
-        // Apply self.function to every entry of X (i, n) and return the new
-        // (i, n) array: ndarray's mapv does exactly that. Any shape is fine.
+        // Apply self.function to every entry of X (n_x, m) and return the new
+        // (n_x, m) array: ndarray's mapv does exactly that. Any shape is fine.
         let _ = input;
         todo!("Activation::forward: apply f to every entry of X, giving Y of the same shape")
     }
@@ -119,7 +119,7 @@ impl Backward for Activation {
         // 1. dE/dY must have the shape of X (= the shape of Y): check it with
         //    check_output_gradient(self, output_gradient, input.dim())?.
         // 2. dE/dX = dE/dY ⊙ f'(X): apply self.derivative to every entry of X,
-        //    then multiply entry by entry (`*` on arrays), shape (i, n).
+        //    then multiply entry by entry (`*` on arrays), shape (n_x, m).
         // 3. Ok(Gradients { input: dE/dX, parameters: vec![] }): no parameters.
         let _ = (input, output_gradient);
         todo!("Activation::backward: compute dE/dX = dE/dY ⊙ f'(X), entry by entry, shape of X")
