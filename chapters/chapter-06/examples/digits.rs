@@ -197,6 +197,7 @@ fn confusion_map(confusion: &ConfusionMatrix) -> Result<String, plots::PlotError
     )
     .annotate(0)
     .cell_size(30.0)
+    .colorbar_label("number of test images")
     .row_labels("true digit", labels.clone())
     .col_labels("the network's answer", labels)
     .to_svg()
