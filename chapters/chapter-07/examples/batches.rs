@@ -10,7 +10,7 @@ use chapter_07::{
     digits_network, evaluate_batch, load_digits, seeded_rng, train_batches, train_test_split,
     training_pairs,
 };
-use plots::{FigureOptions, LineChart, ShapeDiagram};
+use plots::{FigureOptions, LineChart, PALETTE, ShapeDiagram};
 
 /// The seed of the train/test split (chapter 6's).
 const SPLIT_SEED: u64 = 0;
@@ -21,6 +21,17 @@ const SHUFFLE_SEED: u64 = 7;
 const EPOCHS: usize = 20;
 /// The batch sizes compared.
 const SIZES: [usize; 4] = [1, 8, 32, 128];
+/// The colour of each run (batch size, learning rate) in the page's two
+/// charts: batches of 32 at rate 0.1 is in both, green in each.
+const COLORS: [(usize, f64, &str); 7] = [
+    (1, 0.1, PALETTE[0]),
+    (8, 0.1, PALETTE[1]),
+    (32, 0.1, PALETTE[2]),
+    (128, 0.1, PALETTE[3]),
+    (32, 0.4, PALETTE[4]),
+    (32, 0.8, PALETTE[5]),
+    (32, 3.2, PALETTE[6]),
+];
 /// The epochs whose accuracies are printed.
 const SHOWN: [usize; 6] = [1, 2, 5, 10, 15, 20];
 
@@ -172,6 +183,14 @@ fn gradient_shapes() -> Result<String, Error> {
     )
 }
 
+/// The colour of the run with batches of `size` at learning rate `alpha`.
+fn color_of(size: usize, alpha: f64) -> &'static str {
+    COLORS
+        .iter()
+        .find(|&&(s, a, _)| s == size && a == alpha)
+        .map_or(PALETTE[7], |&(_, _, color)| color)
+}
+
 /// The rows of a matrix, for a picture.
 fn rows(a: &Array2<f64>) -> Vec<Vec<f64>> {
     a.rows().into_iter().map(|row| row.to_vec()).collect()
@@ -193,8 +212,12 @@ fn batch_size_chart(curves: &[Vec<f64>]) -> Result<String, Error> {
         "epoch",
         "test accuracy (%)",
     );
-    for (size, curve) in SIZES.iter().zip(curves) {
-        chart = chart.series(&format!("batches of {size}"), &points(curve));
+    for (&size, curve) in SIZES.iter().zip(curves) {
+        chart = chart.series_colored(
+            &format!("batches of {size}"),
+            &points(curve),
+            color_of(size, 0.1),
+        );
     }
     Ok(chart.to_svg()?)
 }
@@ -207,7 +230,11 @@ fn learning_rate_chart(curves: &[(f64, Vec<f64>)]) -> Result<String, Error> {
         "test accuracy (%)",
     );
     for (alpha, curve) in curves {
-        chart = chart.series(&format!("learning rate {alpha}"), &points(curve));
+        chart = chart.series_colored(
+            &format!("learning rate {alpha}"),
+            &points(curve),
+            color_of(32, *alpha),
+        );
     }
     Ok(chart.to_svg()?)
 }
