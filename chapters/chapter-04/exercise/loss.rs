@@ -63,8 +63,9 @@ pub fn check_same_shape(
 // ANCHOR_END: check_same_shape
 
 // ANCHOR: mse
-/// The mean squared error: `E = (1/n) Σ (y*ᵢ - yᵢ)²` over the `n` entries,
-/// with gradient `dE/dY = (2/n) (Y - Y*)`.
+/// The mean squared error: `E = (1/(n_y m)) Σ (y* - y)²` over the `n_y m` entries of `Y`
+/// (`n_y` outputs, `m` samples),
+/// with gradient `dE/dY = (2/(n_y m)) (Y - Y*)`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct MeanSquaredError;
 
@@ -76,10 +77,10 @@ impl Loss for MeanSquaredError {
     // ANCHOR: mse_loss
     fn loss(&self, predicted: &Array2<f64>, desired: &Array2<f64>) -> Result<f64, ShapeError> {
         // 1. check_same_shape(self.name(), predicted, desired)?;
-        // 2. n is the number of entries of Y (outputs × samples), as an f64.
-        // 3. Square every entry of Y* - Y, add them up, divide by n.
+        // 2. The number of entries of Y, n_y m (outputs × samples), as an f64.
+        // 3. Square every entry of Y* - Y, add them up, divide by n_y m.
         let _ = (predicted, desired);
-        todo!("MeanSquaredError::loss: compute E = (1/n) Σ (y*ᵢ - yᵢ)² over the n entries of Y")
+        todo!("MeanSquaredError::loss: compute E, the mean of (y* - y)² over all of Y")
     }
     // ANCHOR_END: mse_loss
 
@@ -90,10 +91,10 @@ impl Loss for MeanSquaredError {
         desired: &Array2<f64>,
     ) -> Result<Array2<f64>, ShapeError> {
         // 1. Check the shapes, as in `loss`.
-        // 2. Return (2/n) (Y - Y*): an array of shape (outputs, samples),
+        // 2. Return (2/(n_y m)) (Y - Y*): an array of shape (outputs, samples),
         //    prediction minus target, not the other way round.
         let _ = (predicted, desired);
-        todo!("MeanSquaredError::gradient: compute dE/dY = (2/n) (Y - Y*), with the shape of Y")
+        todo!("MeanSquaredError::gradient: compute dE/dY = (2/(n_y m)) (Y - Y*), shape of Y")
     }
     // ANCHOR_END: mse_gradient
 }
@@ -101,8 +102,8 @@ impl Loss for MeanSquaredError {
 
 // ANCHOR: bce
 /// The binary cross-entropy, for outputs that are probabilities of a yes/no
-/// answer: `E = -(1/n) Σ [y*ᵢ ln yᵢ + (1 - y*ᵢ) ln(1 - yᵢ)]` over the `n`
-/// entries, with gradient `dE/dY = (1/n) (Y - Y*) ⊘ (Y ⊙ (1 - Y))`
+/// answer: `E = -(1/(n_y m)) Σ [y* ln y + (1 - y*) ln(1 - y)]` over the `n_y m`
+/// entries, with gradient `dE/dY = (1/(n_y m)) (Y - Y*) ⊘ (Y ⊙ (1 - Y))`
 /// (`⊘` and `⊙`: divide and multiply entry by entry).
 ///
 /// Every prediction must be strictly between 0 and 1; the targets are
@@ -138,9 +139,9 @@ impl Loss for BinaryCrossEntropy {
     fn loss(&self, predicted: &Array2<f64>, desired: &Array2<f64>) -> Result<f64, ShapeError> {
         // 1. Check the shapes.
         // 2. For every pair of entries (y, y*): y* ln y + (1 - y*) ln(1 - y).
-        //    Add them up, divide by n, and flip the sign.
+        //    Add them up, divide by n_y m (the entries of Y), and flip the sign.
         let _ = (predicted, desired);
-        todo!("BinaryCrossEntropy::loss: compute E = -(1/n) Σ [y* ln y + (1 - y*) ln(1 - y)]")
+        todo!("BinaryCrossEntropy::loss: compute E = -mean of y* ln y + (1 - y*) ln(1 - y)")
     }
     // ANCHOR_END: bce_loss
 
@@ -151,10 +152,10 @@ impl Loss for BinaryCrossEntropy {
         desired: &Array2<f64>,
     ) -> Result<Array2<f64>, ShapeError> {
         // 1. Check the shapes.
-        // 2. (Y - Y*), divided entry by entry by y (1 - y), divided by n:
+        // 2. (Y - Y*), divided entry by entry by y (1 - y), divided by n_y m:
         //    an array of shape (outputs, samples).
         let _ = (predicted, desired);
-        todo!("BinaryCrossEntropy::gradient: compute dE/dY = (1/n) (Y - Y*) ⊘ (Y ⊙ (1 - Y))")
+        todo!("BinaryCrossEntropy::gradient: compute dE/dY = (Y - Y*) ⊘ (Y ⊙ (1 - Y)) / (n_y m)")
     }
     // ANCHOR_END: bce_gradient
 }

@@ -51,8 +51,9 @@ pub fn check_same_shape(
 // ANCHOR_END: check_same_shape
 
 // ANCHOR: mse
-/// The mean squared error: `E = (1/n) Σ (y*ᵢ - yᵢ)²` over the `n` entries,
-/// with gradient `dE/dY = (2/n) (Y - Y*)`.
+/// The mean squared error: `E = (1/(n_y m)) Σ (y* - y)²` over the `n_y m` entries of `Y`
+/// (`n_y` outputs, `m` samples),
+/// with gradient `dE/dY = (2/(n_y m)) (Y - Y*)`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct MeanSquaredError;
 
@@ -64,8 +65,8 @@ impl Loss for MeanSquaredError {
     // ANCHOR: mse_loss
     fn loss(&self, predicted: &Array2<f64>, desired: &Array2<f64>) -> Result<f64, ShapeError> {
         check_same_shape(self.name(), predicted, desired)?;
-        let n = predicted.len() as f64;
-        Ok((desired - predicted).mapv(|d| d * d).sum() / n)
+        let entries = predicted.len() as f64;
+        Ok((desired - predicted).mapv(|d| d * d).sum() / entries)
     }
     // ANCHOR_END: mse_loss
 
@@ -76,8 +77,8 @@ impl Loss for MeanSquaredError {
         desired: &Array2<f64>,
     ) -> Result<Array2<f64>, ShapeError> {
         check_same_shape(self.name(), predicted, desired)?;
-        let n = predicted.len() as f64;
-        Ok((predicted - desired) * (2.0 / n))
+        let entries = predicted.len() as f64;
+        Ok((predicted - desired) * (2.0 / entries))
     }
     // ANCHOR_END: mse_gradient
 }
@@ -85,8 +86,8 @@ impl Loss for MeanSquaredError {
 
 // ANCHOR: bce
 /// The binary cross-entropy, for outputs that are probabilities of a yes/no
-/// answer: `E = -(1/n) Σ [y*ᵢ ln yᵢ + (1 - y*ᵢ) ln(1 - yᵢ)]` over the `n`
-/// entries, with gradient `dE/dY = (1/n) (Y - Y*) ⊘ (Y ⊙ (1 - Y))`
+/// answer: `E = -(1/(n_y m)) Σ [y* ln y + (1 - y*) ln(1 - y)]` over the `n_y m`
+/// entries, with gradient `dE/dY = (1/(n_y m)) (Y - Y*) ⊘ (Y ⊙ (1 - Y))`
 /// (`⊘` and `⊙`: divide and multiply entry by entry).
 ///
 /// Every prediction must be strictly between 0 and 1; the targets are
@@ -123,13 +124,13 @@ impl Loss for BinaryCrossEntropy {
     // ANCHOR: bce_loss
     fn loss(&self, predicted: &Array2<f64>, desired: &Array2<f64>) -> Result<f64, ShapeError> {
         check_same_shape(self.name(), predicted, desired)?;
-        let n = predicted.len() as f64;
+        let entries = predicted.len() as f64;
         let sum: f64 = predicted
             .iter()
             .zip(desired)
             .map(|(&y, &y_star)| y_star * y.ln() + (1.0 - y_star) * (1.0 - y).ln())
             .sum();
-        Ok(-sum / n)
+        Ok(-sum / entries)
     }
     // ANCHOR_END: bce_loss
 
@@ -140,9 +141,9 @@ impl Loss for BinaryCrossEntropy {
         desired: &Array2<f64>,
     ) -> Result<Array2<f64>, ShapeError> {
         check_same_shape(self.name(), predicted, desired)?;
-        let n = predicted.len() as f64;
+        let entries = predicted.len() as f64;
         let slope = predicted.mapv(|y| y * (1.0 - y));
-        Ok((predicted - desired) / slope / n)
+        Ok((predicted - desired) / slope / entries)
     }
     // ANCHOR_END: bce_gradient
 }
