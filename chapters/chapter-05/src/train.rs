@@ -5,8 +5,10 @@ use chapter_04::{Loss, Network};
 
 use crate::{LearningRate, Trainable, TrainingError, update};
 
+// ANCHOR: trainable_network
 /// A network whose layers can learn.
 pub type TrainableNetwork = Network<dyn Trainable>;
+// ANCHOR_END: trainable_network
 
 // ANCHOR: train_step
 /// One step of gradient descent on one sample (or one batch of columns):
