@@ -1,17 +1,20 @@
 // The built book in a real browser (headless Chromium, driven by playwright-core).
 //
-// Run by .ci/browser, twice: once against the book served by `cargo run -p book`
-// (BOOK_URL=http://127.0.0.1:PORT/) and once against a static build opened from
-// the file system (BOOK_URL=file:///…/book/). Not part of `cargo test`: learners
-// never need Chromium.
+// Run by .ci/browser, three times: against the book served by `cargo run -p book`
+// (BOOK_URL=http://127.0.0.1:PORT/), against a static build opened from the file
+// system (BOOK_URL=file:///…/book/), and against the same static build served
+// from a sub-folder by a plain static file server, as a host such as GitHub Pages
+// serves it (BOOK_URL=http://127.0.0.1:PORT/nn-book/: any http:// address with a
+// path is taken for that; the build needs MDBOOK_OUTPUT__HTML__SITE_URL=/nn-book/
+// for its 404 page). Not part of `cargo test`: learners never need Chromium.
 //
 // Environment:
 //   BOOK_URL              where the built book is (required)
 //   BOOK_REPO             the repository whose book/src was built (default: ../.. from here)
 //   CHROMIUM              the browser (default /usr/bin/chromium; never downloaded)
 //   SCREENSHOTS           where to save one screenshot per page
-//                         (default BOOK_REPO/target/browser-screenshots/served|file)
-//   LIVE_RELOAD           "1" to run the live-reload test (default: on for http, off for file)
+//                         (default BOOK_REPO/target/browser-screenshots/served|file|sub-path)
+//   LIVE_RELOAD           "1" to run the live-reload test (default: on for the book server only)
 //   LIVE_RELOAD_TARGET_DIR  CARGO_TARGET_DIR for the copy served by the live-reload test
 //                         (default: $CARGO_TARGET_DIR, else BOOK_REPO/target, to reuse the build)
 
@@ -36,7 +39,8 @@ if (!process.env.BOOK_URL) {
   );
 }
 const BASE = new URL(process.env.BOOK_URL.endsWith('/') ? process.env.BOOK_URL : `${process.env.BOOK_URL}/`);
-const MODE = BASE.protocol === 'file:' ? 'file' : 'served';
+/** 'served' (the book server, at the host's root), 'file' or 'sub-path' (a static server, below BASE's path). */
+const MODE = BASE.protocol === 'file:' ? 'file' : BASE.pathname === '/' ? 'served' : 'sub-path';
 if (!['file:', 'http:'].includes(BASE.protocol)) {
   throw new Error(`BOOK_URL must be http:// or file://, not ${BASE.href}`);
 }
@@ -120,7 +124,11 @@ after(async () => {
   for (const link of [...externalLinks].sort()) console.log(`#   external link, not followed: ${link}`);
 });
 
-/** Is `url` local for this run: the book's own host over http, or file:// for a static build? */
+/**
+ * Is `url` local for this run: file:// for a static build, else the book's own
+ * host, and below the book's folder when it is served from a sub-folder (a
+ * request outside it would go to another site on a real host).
+ */
 function isLocalRequest(url, origin = BASE.origin) {
   const u = new URL(url);
   if (u.protocol === 'data:' || u.protocol === 'blob:' || u.href === 'about:blank') {
@@ -129,7 +137,7 @@ function isLocalRequest(url, origin = BASE.origin) {
   if (MODE === 'file') {
     return u.protocol === 'file:';
   }
-  return u.origin === origin;
+  return origin === BASE.origin ? isInsideBook(url) : u.origin === origin;
 }
 
 /** Is `url` a place inside the built book? */
@@ -138,7 +146,7 @@ function isInsideBook(url) {
   if (MODE === 'file') {
     return u.protocol === 'file:' && u.pathname.startsWith(BASE.pathname);
   }
-  return u.origin === BASE.origin;
+  return u.origin === BASE.origin && u.pathname.startsWith(BASE.pathname);
 }
 
 /**
@@ -153,7 +161,8 @@ async function recordedContext(origin = BASE.origin) {
     requestCount += 1;
     log.requests.push(request.url());
     if (!isLocalRequest(request.url(), origin)) {
-      log.problems.push(`request to a host that is not the local one: ${request.url()}`);
+      const where = MODE === 'sub-path' ? `, or outside the book's folder ${BASE.pathname}` : '';
+      log.problems.push(`request to a host that is not the local one${where}: ${request.url()}`);
     }
   });
   context.on('requestfailed', (request) => {
@@ -243,7 +252,7 @@ async function inspect(html) {
     const page = await context.newPage();
     const url = pageUrl(html);
     const response = await page.goto(url, { waitUntil: 'load' });
-    if (MODE === 'served' && response?.status() !== 200) {
+    if (MODE !== 'file' && response?.status() !== 200) {
       log.problems.push(`${url} answered HTTP ${response?.status()}`);
     }
     await settle(page);
@@ -825,6 +834,57 @@ test(`${MODE}: every internal link and #anchor resolves`, { timeout: 300_000 }, 
 });
 
 // ---------------------------------------------------------------------------
+// Under a sub-path, a missing page: a host such as GitHub Pages answers any
+// missing address with the book's 404.html, at that address, however deep.
+// Its styles, scripts and links must still find the book (mdBook points them
+// at `site-url`, which the build has to be given).
+
+test(
+  `${MODE}: a missing page deep below the book gets the book's 404 page, styled, with links into the book`,
+  { skip: MODE !== 'sub-path' && 'only under a sub-path (BOOK_URL=http://…/nn-book/)', timeout: 120_000 },
+  async () => {
+    const { context, log } = await recordedContext();
+    try {
+      const notFound = await (await fetch(new URL('404.html', BASE))).text();
+      const missing = new URL('no/such/chapter.html', BASE).href;
+      // The static server here answers its own 404; answer as the host would.
+      await context.route(missing, (route) =>
+        route.fulfill({ status: 404, contentType: 'text/html; charset=utf-8', body: notFound }),
+      );
+      const page = await context.newPage();
+      await page.goto(missing);
+      await settle(page);
+      const shown = await page.evaluate(() => ({
+        heading: document.querySelector('main h1')?.textContent ?? '',
+        styled: getComputedStyle(document.querySelector('#mdbook-sidebar') ?? document.body).position,
+        // Not the heading's own #anchor, which the <base> of the 404 page sends to the book's index.
+        links: [...document.querySelectorAll('a[href]:not([href^="#"])')]
+          .map((a) => a.href)
+          .filter((href) => /^https?:/.test(href)),
+      }));
+      assert.match(shown.heading, /404/, 'the 404 page has no heading saying so');
+      assert.notEqual(shown.styled, 'static', "the book's style sheets did not apply to the 404 page");
+      const chapters = shown.links.filter((href) => PAGES.some(({ html }) => href === pageUrl(html)));
+      assert.ok(chapters.length >= PAGES.length - 1, `the 404 page links ${chapters.length} of the book's pages`);
+      const broken = [];
+      for (const href of new Set(shown.links.filter((href) => new URL(href).origin === BASE.origin))) {
+        const problem = await checkTarget(context, href);
+        if (problem) broken.push(problem);
+      }
+      assert.deepEqual(broken, [], "links on the 404 page that miss the book");
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.deepEqual(
+        // The one 404 asked for, as the test sees it and as the console reports it.
+        log.problems.filter((problem) => problem !== `HTTP 404 for ${missing}` && !problem.includes(`(${missing}:0)`)),
+        [],
+      );
+    } finally {
+      await context.close();
+    }
+  },
+);
+
+// ---------------------------------------------------------------------------
 // Live reload: edit a page of a temporary copy of the repository while the
 // copy's server runs, and watch the open page change by itself. (Never the
 // real book/src: other people edit it.)
@@ -878,7 +938,7 @@ async function waitForBuild(url, server, timeoutMs) {
 
 test(
   `${MODE}: live reload updates the open page when its markdown changes`,
-  { skip: !LIVE_RELOAD && 'live reload needs the book server (BOOK_URL=http://…, or LIVE_RELOAD=1)', timeout: 1_800_000 },
+  { skip: !LIVE_RELOAD && 'live reload needs the book server (BOOK_URL=http://127.0.0.1:PORT/, or LIVE_RELOAD=1)', timeout: 1_800_000 },
   async (t) => {
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'book-live-reload-'));
     const targetDir = path.resolve(
