@@ -631,7 +631,7 @@ fn annotation_font(size: f64, longest: usize) -> Font {
 /// Labelled ticks for a colour bar `height` px tall showing `lo..=hi`:
 /// nice ticks inside the range, or just both ends if too few fit.
 fn colorbar_ticks((lo, hi): (f64, f64), height: f64) -> Vec<(f64, String)> {
-    let target = (height / 60.0).clamp(2.0, 8.0) as usize;
+    let target = (height / 50.0).clamp(2.0, 8.0) as usize;
     let ticks = nice_ticks(lo, hi, target);
     let slack = (hi - lo) * 1e-9;
     let inside: Vec<f64> = ticks
