@@ -158,37 +158,69 @@ fn input_gradient_diagram(
         .to_svg()
 }
 
-/// The three gradients from the formulas (top row) and from finite
-/// differences (bottom row), on one colour scale.
+/// What the printed numbers cannot show: for each entry of the three
+/// gradients, the formula's value minus the finite difference, on a colour
+/// scale of its own, in units of the power of ten of the largest gap.
 fn check_picture(
     formulas: [&Array2<f64>; 3],
     numerical: [&Array2<f64>; 3],
 ) -> Result<String, plots::PlotError> {
-    let reach = formulas
+    let gaps: Vec<Array2<f64>> = formulas
         .iter()
-        .chain(&numerical)
-        .flat_map(|gradient| gradient.iter())
-        .fold(0.0, |most: f64, value| most.max(value.abs()));
+        .zip(numerical)
+        .map(|(formula, numerical)| *formula - numerical)
+        .collect();
+    let largest = gaps
+        .iter()
+        .flat_map(|gap| gap.iter())
+        .fold(0.0, |most: f64, gap| most.max(gap.abs()));
+    // The gaps are tiny: count them in units of 10^exponent, so that the
+    // cells and the colour bar show a few digits rather than many zeros.
+    let exponent = if largest > 0.0 {
+        largest.log10().floor() as i32
+    } else {
+        0
+    };
+    let unit = 10_f64.powi(exponent);
+    // A round end for the scale (7.8 becomes 10), so that its ticks do too.
+    let reach = plots::nice_ticks(0.0, (largest / unit).max(1.0), 2)
+        .last()
+        .copied()
+        .unwrap_or(10.0);
     let scale = Scale::Diverging {
         min: -reach,
         mid: 0.0,
         max: reach,
     };
-    let tile = |gradient: &Array2<f64>| {
-        Heatmap::new("", rows(gradient))
-            .scale(scale)
-            .annotate(3)
-            .cell_size(52.0)
-    };
     let names = ["∂E/∂W", "∂E/∂B", "∂E/∂X"];
-    let mut grid = Grid::new("Formulas (top) and finite differences (bottom)", 3);
-    for (name, gradient) in names.iter().zip(formulas) {
-        grid = grid.tile(&format!("{name}, formula"), tile(gradient));
+    let mut grid = Grid::new("Formula minus finite differences, entry by entry", 3);
+    for (name, gap) in names.iter().zip(&gaps) {
+        let in_units = rows(&gap.mapv(|g| g / unit));
+        let tile = Heatmap::new("", in_units)
+            .scale(scale)
+            .annotate(1)
+            .cell_size(60.0);
+        grid = grid.tile(name, tile);
     }
-    for (name, gradient) in names.iter().zip(numerical) {
-        grid = grid.tile(&format!("{name}, finite differences"), tile(gradient));
-    }
-    grid.to_svg()
+    grid.colorbar(
+        scale,
+        &format!("difference, in units of {}", power_of_ten(exponent)),
+    )
+    .to_svg()
+}
+
+/// `10^exponent` written with superscript digits: `10⁻¹⁰`.
+fn power_of_ten(exponent: i32) -> String {
+    const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    let digits: String = exponent
+        .to_string()
+        .chars()
+        .map(|c| {
+            c.to_digit(10)
+                .map_or('⁻', |digit| SUPERSCRIPTS[digit as usize])
+        })
+        .collect();
+    format!("10{digits}")
 }
 
 fn rows(matrix: &Array2<f64>) -> Vec<Vec<f64>> {
