@@ -12,7 +12,7 @@
 //   BOOK_URL              where the built book is (required)
 //   BOOK_REPO             the repository whose book/src was built (default: ../.. from here)
 //   CHROMIUM              the browser (default /usr/bin/chromium; never downloaded)
-//   SCREENSHOTS           where to save one screenshot per page
+//   SCREENSHOTS           where to save two screenshots per page, NAME-light.png and NAME-dark.png
 //                         (default BOOK_REPO/target/browser-screenshots/served|file|sub-path)
 //   LIVE_RELOAD           "1" to run the live-reload test (default: on for the book server only)
 //   LIVE_RELOAD_TARGET_DIR  CARGO_TARGET_DIR for the copy served by the live-reload test
@@ -245,7 +245,7 @@ async function unlessRebuilt(t, attempt) {
 // ---------------------------------------------------------------------------
 // Every page: loads cleanly; formulas, listings and pictures; links recorded.
 
-/** Load one page in a fresh context and gather what the checks need; saves its screenshot. */
+/** Load one page in a fresh context and gather what the checks need; saves its screenshots, light and dark. */
 async function inspect(html) {
   const { context, log } = await recordedContext();
   try {
