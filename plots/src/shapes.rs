@@ -69,6 +69,7 @@ struct Matrix {
     values: Vec<Vec<f64>>,
     row_axis: String,
     col_axis: String,
+    color: Option<&'static str>,
 }
 
 impl Matrix {
@@ -128,7 +129,8 @@ impl ShapeDiagram {
 
     /// Add a matrix term: its name (e.g. "W"), its entries (rows of values),
     /// and labels for its row and column axes (e.g. "j = 3 outputs",
-    /// "i = 2 inputs"; either may be empty).
+    /// "i = 2 inputs"; either may be empty). The `k`th matrix is drawn in
+    /// `PALETTE[k]`.
     #[must_use]
     pub fn matrix(
         mut self,
@@ -142,8 +144,27 @@ impl ShapeDiagram {
             values,
             row_axis: row_axis.to_string(),
             col_axis: col_axis.to_string(),
+            color: None,
         }));
         self
+    }
+
+    /// Add a matrix drawn in `color` whatever its place in the formula, so
+    /// that one quantity (say ∂E/∂Y) has one colour in every diagram of a
+    /// page.
+    #[must_use]
+    pub fn matrix_colored(
+        self,
+        name: &str,
+        values: Vec<Vec<f64>>,
+        (row_axis, col_axis): (&str, &str),
+        color: &'static str,
+    ) -> Self {
+        let mut diagram = self.matrix(name, values, row_axis, col_axis);
+        if let Some(Term::Matrix(matrix)) = diagram.terms.last_mut() {
+            matrix.color = Some(color);
+        }
+        diagram
     }
 
     /// Add an operator between terms: "·", "+", "=", "⊙", "ᵀ", ...
@@ -194,17 +215,13 @@ impl ShapeDiagram {
         let mut svg = Svg::new(width, height);
         svg.title(width / 2.0, &self.title);
         let mut x = MARGIN + (inner_width - content_width) / 2.0;
-        let mut color = PALETTE.iter().cycle();
+        let mut palette = PALETTE.iter().cycle();
         for term in &self.terms {
             match term {
-                Term::Matrix(m) => self.draw_matrix(
-                    &mut svg,
-                    m,
-                    x,
-                    middle,
-                    cell,
-                    color.next().unwrap_or(&PALETTE[0]),
-                ),
+                Term::Matrix(m) => {
+                    let next = palette.next().unwrap_or(&PALETTE[0]);
+                    self.draw_matrix(&mut svg, m, x, middle, cell, m.color.unwrap_or(next));
+                }
                 Term::Op(symbol) => svg.text(
                     x + OP_WIDTH / 2.0,
                     OP_FONT.centered_baseline(middle),
@@ -402,6 +419,21 @@ mod tests {
         // Entries: 3 + 6 + 2 + 3 cells. Inner grid lines: Y 2, W 1 + 2, X 1, B 2.
         assert_eq!(count(&svg, "font-family=\"monospace\">"), 14 + 4);
         assert_eq!(count(&svg, "<line"), 8);
+    }
+
+    #[test]
+    fn a_chosen_colour_is_kept_whatever_the_place_of_the_matrix() {
+        let svg = ShapeDiagram::new("")
+            .matrix_colored("G", vec![vec![1.0]], ("", ""), PALETTE[6])
+            .op("=")
+            .matrix("H", vec![vec![2.0]], "", "")
+            .to_svg()
+            .unwrap();
+        let outline = |color: &str| format!("stroke=\"{color}\" stroke-width=\"1.50\"");
+        assert_eq!(count(&svg, &outline(PALETTE[6])), 1, "{svg}");
+        // The next matrix still gets the palette's colour for its place.
+        assert_eq!(count(&svg, &outline(PALETTE[1])), 1, "{svg}");
+        assert_eq!(count(&svg, &outline(PALETTE[0])), 0, "{svg}");
     }
 
     #[test]
