@@ -6,7 +6,7 @@
 
 use chapter_02::ndarray::{Array2, array};
 use chapter_02::{Backward, Dense, Layer, numerical_gradient};
-use plots::{FigureOptions, Grid, Heatmap, Scale, ShapeDiagram};
+use plots::{FigureOptions, Grid, Heatmap, PALETTE, Scale, ShapeDiagram};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let options = FigureOptions::from_env();
@@ -117,6 +117,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+/// The colours of the page's two shape diagrams: ∂E/∂Y is in both, red in
+/// each, and no other matrix shares a colour with another.
+const DE_DW: &str = PALETTE[0];
+const DE_DY: &str = PALETTE[1];
+const X_T: &str = PALETTE[2];
+const W_T: &str = PALETTE[3];
+const DE_DX: &str = PALETTE[4];
+
 /// dE/dW = dE/dY · Xᵀ, shape by shape, with the numbers of the example.
 fn weight_gradient_diagram(
     weights_gradient: &Array2<f64>,
@@ -124,16 +132,26 @@ fn weight_gradient_diagram(
     x: &Array2<f64>,
 ) -> Result<String, plots::PlotError> {
     ShapeDiagram::new("∂E/∂W = ∂E/∂Y · Xᵀ: a column times a row")
-        .matrix(
+        .matrix_colored(
             "∂E/∂W",
             rows(weights_gradient),
-            "j = 3 outputs",
-            "i = 2 inputs",
+            ("j = 3 outputs", "i = 2 inputs"),
+            DE_DW,
         )
         .op("=")
-        .matrix("∂E/∂Y", rows(output_gradient), "j = 3 outputs", "1 sample")
+        .matrix_colored(
+            "∂E/∂Y",
+            rows(output_gradient),
+            ("j = 3 outputs", "1 sample"),
+            DE_DY,
+        )
         .op("·")
-        .matrix("Xᵀ", rows(&x.t().to_owned()), "1 sample", "i = 2 inputs")
+        .matrix_colored(
+            "Xᵀ",
+            rows(&x.t().to_owned()),
+            ("1 sample", "i = 2 inputs"),
+            X_T,
+        )
         .to_svg()
 }
 
@@ -145,16 +163,26 @@ fn input_gradient_diagram(
 ) -> Result<String, plots::PlotError> {
     ShapeDiagram::new("∂E/∂X = Wᵀ · ∂E/∂Y: back through the transposed weights")
         .entries(Some(3))
-        .matrix("∂E/∂X", rows(input_gradient), "i = 2 inputs", "1 sample")
+        .matrix_colored(
+            "∂E/∂X",
+            rows(input_gradient),
+            ("i = 2 inputs", "1 sample"),
+            DE_DX,
+        )
         .op("=")
-        .matrix(
+        .matrix_colored(
             "Wᵀ",
             rows(&weights.t().to_owned()),
-            "i = 2 inputs",
-            "j = 3 outputs",
+            ("i = 2 inputs", "j = 3 outputs"),
+            W_T,
         )
         .op("·")
-        .matrix("∂E/∂Y", rows(output_gradient), "j = 3 outputs", "1 sample")
+        .matrix_colored(
+            "∂E/∂Y",
+            rows(output_gradient),
+            ("j = 3 outputs", "1 sample"),
+            DE_DY,
+        )
         .to_svg()
 }
 

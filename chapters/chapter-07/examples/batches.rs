@@ -163,21 +163,28 @@ fn gradient_shapes() -> Result<String, Error> {
     ];
     let gradients = layer.backward(&x, &g)?;
     Ok(
+        // Colours other than the previous diagram's Y, W and B, which these
+        // are not; Xᵀ keeps X's green.
         ShapeDiagram::new("dE/dW = G Xᵀ: the sample axis is summed away")
-            .matrix(
+            .matrix_colored(
                 "dE/dW",
                 rows(&gradients.parameters[0]),
-                "j = 3 outputs",
-                "i = 2 inputs",
+                ("j = 3 outputs", "i = 2 inputs"),
+                PALETTE[5],
             )
             .op("=")
-            .matrix("G", rows(&g), "j = 3 outputs", "m = 4 samples")
+            .matrix_colored(
+                "G",
+                rows(&g),
+                ("j = 3 outputs", "m = 4 samples"),
+                PALETTE[4],
+            )
             .op("·")
-            .matrix(
+            .matrix_colored(
                 "Xᵀ",
                 rows(&x.t().to_owned()),
-                "m = 4 samples",
-                "i = 2 inputs",
+                ("m = 4 samples", "i = 2 inputs"),
+                PALETTE[2],
             )
             .to_svg()?,
     )
