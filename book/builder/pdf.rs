@@ -234,10 +234,13 @@ fn print(browser: &Path, page: &Path, dest: &Path) -> Result<()> {
     };
     std::fs::rename(&printing, &dest)
         .with_context(|| format!("moving the PDF to {}", dest.display()))?;
+    let pages = match page_count(&bytes) {
+        0 => String::new(), // a PDF written in another way: not counted
+        pages => format!("{pages} pages, "),
+    };
     println!(
-        "The book is in {}: {} pages, {:.1} MB, printed by {} in {:.1} s.",
+        "The book is in {}: {pages}{:.1} MB, printed by {} in {:.1} s.",
         dest.display(),
-        page_count(&bytes),
         bytes.len() as f64 / 1e6,
         browser.display(),
         started.elapsed().as_secs_f64()
