@@ -249,15 +249,25 @@ pub fn numbers(text: &str) -> Vec<Number> {
 }
 
 /// Whether `written` on a page is `printed` in an output, quoted by hand:
-/// the same number, or `printed` rounded or cut to fewer decimals
-/// (`98` for `98.6`), that either is distinctive (three significant
-/// digits, or two after the third decimal: `0.000021`; four for a whole
-/// number: `1,797`, not `256`) or has the same
-/// unit (`98 %` for `98.6 %`). Short numbers without a unit (`0.1`, `20`,
-/// `0.001`) are too common to be quotes.
+/// the same number, if it is distinctive (three significant digits, or two
+/// after the third decimal: `0.000021`; four for a whole number: `1,797`,
+/// not `256`) or has the same unit; or `printed` rounded or cut to fewer
+/// decimals with the same unit (`98 %` for `98.6 %`). Short numbers without
+/// a unit (`0.1`, `20`, `0.001`) are too common to be quotes, and so is a
+/// rounded number whose unit differs (`1.10 s` is not `1.1025`).
 fn quotes(written: &Number, printed: &Number) -> bool {
     if written.decimals > printed.decimals {
         return false;
+    }
+    let close = |a: f64| (a - written.value).abs() < 1e-9 * written.value.abs().max(1.0);
+    let same_unit = written.unit.is_some() && written.unit == printed.unit;
+    if close(printed.value) {
+        let distinctive = if written.decimals == 0 {
+            written.significant() >= 4
+        } else {
+            written.significant() >= 3 || (written.significant() >= 2 && written.decimals >= 3)
+        };
+        return distinctive || same_unit;
     }
     let scale = 10f64.powi(i32::try_from(written.decimals).unwrap_or(0));
     let shortened = [
@@ -265,13 +275,8 @@ fn quotes(written: &Number, printed: &Number) -> bool {
         (printed.value * scale).trunc(),
     ]
     .iter()
-    .any(|short| (short / scale - written.value).abs() < 1e-9 * written.value.abs().max(1.0));
-    let distinctive = if written.decimals == 0 {
-        written.significant() >= 4
-    } else {
-        written.significant() >= 3 || (written.significant() >= 2 && written.decimals >= 3)
-    };
-    shortened && (distinctive || (written.unit.is_some() && written.unit == printed.unit))
+    .any(|short| close(short / scale));
+    shortened && same_unit
 }
 
 /// The text of a page a reader reads as prose: without fenced code blocks
@@ -346,7 +351,7 @@ mod tests {
 
     const OUTPUT: &str = "epoch 20: test accuracy 98.6 % (354 of 359)\n\
                           one image at a time      12.30 (13.00)      1.98 (2.05)\n\
-                          learning rate 0.1: final error 0.000021, 1438 steps\n";
+                          learning rate 0.1: final error 0.000021, 1438 steps, 1.1025\n";
 
     #[test]
     fn a_value_is_the_first_number_after_its_label_on_its_one_line() {
@@ -402,6 +407,7 @@ mod tests {
             "A learning rate of 0.1 and 20 epochs, 97 % or 98 ms.",
             "Chapter 6 reached 98 of them.",
             "The 359 test images, 256 cases.",
+            "XOR took 1.10 s.",
         ] {
             let found = unquoted(page, &[], &outputs());
             assert!(found.is_empty(), "{page}: {found:?}");
