@@ -9,7 +9,7 @@ use crate::{CLASSES, Digit, predicted_class};
 
 // ANCHOR: accuracy
 /// The fraction of predictions that are right:
-/// `accuracy = (number of i with predicted[i] = actual[i]) / n`.
+/// `accuracy = (number of k with predicted[k] = actual[k]) / N`, over the `N` samples.
 ///
 /// # Panics
 /// If the two lists differ in length or are empty.

@@ -18,7 +18,7 @@ pub struct Split<T> {
 }
 
 /// Shuffle `items` with the generator seeded with `seed`, then hold out
-/// `round(test_fraction · n)` of them as the test set; the rest is the
+/// `round(test_fraction · N)` of the `N` items as the test set; the rest is the
 /// training set.
 ///
 /// The same items and seed always give the same split. Every item lands in
