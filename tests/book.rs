@@ -509,3 +509,36 @@ fn a_page_quotes_another_pages_output_only_through_the_value_directive() {
         problems.join("\n")
     );
 }
+
+/// Every chapter ends by saying what the reader now knows and where to read
+/// further, after its tests, in that order.
+#[test]
+fn every_chapter_ends_with_what_the_reader_knows_and_further_reading() {
+    for page in chapter_pages() {
+        let text = read(root().join("book/src").join(&page));
+        let at = |heading: &str| {
+            text.find(&format!("\n{heading}\n"))
+                .unwrap_or_else(|| panic!("{page} has no `{heading}` section"))
+        };
+        let (right, knows, further) = (
+            at("## How we know it is right"),
+            at("## What you now know"),
+            at("## Further reading"),
+        );
+        assert!(
+            right < knows && knows < further,
+            "{page}: the sections must come in the order How we know it is right, \
+             What you now know, Further reading"
+        );
+        let reading = &text[further..];
+        let items = reading
+            .lines()
+            .take_while(|line| !line.starts_with("## ") || line.starts_with("## Further"))
+            .filter(|line| line.starts_with("- "))
+            .count();
+        assert!(
+            items >= 2,
+            "{page}: Further reading lists fewer than two works"
+        );
+    }
+}

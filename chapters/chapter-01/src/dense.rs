@@ -35,7 +35,7 @@ impl Dense {
             return Err(ShapeError::new(
                 context,
                 "weights W",
-                "(n_y, n_x) with n_y ≥ 1 outputs and n_x ≥ 1 inputs: a layer with nothing to compute is a mistake",
+                "(n_y, n_x) with n_y, n_x ≥ 1: a layer with nothing to compute is a mistake",
                 weights.dim(),
             ));
         }
