@@ -27,30 +27,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     });
     // ANCHOR_END: loss
 
-    println!("{}, n = {} outputs", loss.name(), predicted.len());
+    println!("{}, n_y = {} outputs", loss.name(), predicted.len());
     println!();
-    println!("  i      y_i     y*_i   (y*_i - y_i)²   dE/dy_i   finite differences");
-    for i in 0..predicted.nrows() {
-        let (y, y_star) = (predicted[[i, 0]], desired[[i, 0]]);
+    println!("  j      y_j     y*_j   (y*_j - y_j)²   dE/dy_j   finite differences");
+    for j in 0..predicted.nrows() {
+        let (y, y_star) = (predicted[[j, 0]], desired[[j, 0]]);
         println!(
             "  {}  {:7.4}  {:7.4}   {:13.4}   {:7.4}   {:18.4}",
-            i + 1,
+            j + 1,
             y,
             y_star,
             (y_star - y).powi(2),
-            gradient[[i, 0]],
-            numerical[[i, 0]],
+            gradient[[j, 0]],
+            numerical[[j, 0]],
         );
     }
     println!();
-    println!("E = (1/n) Σ (y*_i - y_i)² = {error:.6}");
+    println!("E = (1/n_y) Σ (y*_j - y_j)² = {error:.6}");
     println!(
         "largest gap between dE/dY and finite differences: {:.1e}",
         largest_gap(&gradient, &numerical)
     );
 
     // The other convention, E = ½ Σ (y* - y)², has gradient Y - Y*:
-    // the same direction, n/2 times as long.
+    // the same direction, n_y/2 times as long.
     let half_sum_gradient = &predicted - &desired;
     println!();
     println!(
@@ -59,7 +59,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         half_sum_gradient.t()
     );
     println!(
-        "ratio of the two gradients, entry by entry: {:.4} (n/2 = {:.4})",
+        "ratio of the two gradients, entry by entry: {:.4} (n_y/2 = {:.4})",
         &half_sum_gradient.t() / &gradient.t(),
         predicted.len() as f64 / 2.0
     );
@@ -79,7 +79,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         broadcast.dim()
     );
     if let Err(shape_error) = checked {
-        println!("error: {shape_error}");
+        println!("the loss rejects it: {shape_error}");
     }
 
     options.save("parabola.svg", &parabola()?)?;
@@ -175,7 +175,7 @@ fn bowl(predicted: &Array2<f64>, desired: &Array2<f64>) -> Result<String, plots:
 
     let gradient = loss.gradient(&y, &y_star).expect("same shape");
     let step = &y - &(&gradient * 0.5);
-    // With n = 2 the gradient (2/n)(Y - Y*) is Y - Y*: placed at the
+    // With n_y = 2 the gradient (2/n_y)(Y - Y*) is Y - Y*: placed at the
     // target, it ends exactly at the prediction.
     let tail = &y - &gradient;
     let mut points = Vec::new();

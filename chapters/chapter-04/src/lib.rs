@@ -2,7 +2,8 @@
 //!
 //! A [`Loss`] turns a prediction `Y` and a desired output `Y*` into one
 //! number, the error `E`, and gives `dE/dY`, where the backward pass starts.
-//! [`MeanSquaredError`]: `E = (1/n) Σ (y*ᵢ - yᵢ)²`, `dE/dY = (2/n)(Y - Y*)`.
+//! [`MeanSquaredError`]: `E = (1/n_y) Σ_j (y*_j - y_j)²`, `dE/dY = (2/n_y)(Y - Y*)`
+//! for one sample of `n_y` outputs (the mean over all `n_y m` entries for `m`).
 //! The exercise's extension, [`BinaryCrossEntropy`], is a second loss, for
 //! outputs that are probabilities.
 //!
