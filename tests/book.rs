@@ -510,8 +510,9 @@ fn a_page_quotes_another_pages_output_only_through_the_value_directive() {
     );
 }
 
-/// Every chapter ends by saying what the reader now knows and where to read
-/// further, after its tests, in that order.
+/// Every chapter links the notation page, and ends by saying what the
+/// reader now knows and where to read further, after its tests, in that
+/// order.
 #[test]
 fn every_chapter_ends_with_what_the_reader_knows_and_further_reading() {
     for page in chapter_pages() {
@@ -529,6 +530,10 @@ fn every_chapter_ends_with_what_the_reader_knows_and_further_reading() {
             right < knows && knows < further,
             "{page}: the sections must come in the order How we know it is right, \
              What you now know, Further reading"
+        );
+        assert!(
+            text.contains("](notation.md"),
+            "{page} does not link the notation page"
         );
         let reading = &text[further..];
         let items = reading
