@@ -1,8 +1,9 @@
 //! A grid of small heat maps, each with a caption under it.
 
 use crate::Scale;
+use crate::colorbar::ColorBar;
 use crate::error::PlotError;
-use crate::heatmap::{Checked, ColorBar, Heatmap};
+use crate::heatmap::{Checked, Heatmap};
 use crate::svg::{BELOW_TITLE, Font, MARGIN, Svg, TITLE_FONT};
 
 /// Font of the captions.

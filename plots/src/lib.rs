@@ -40,6 +40,7 @@
 //! ```
 
 mod cli;
+mod colorbar;
 mod error;
 mod grid;
 mod heatmap;
