@@ -14,10 +14,14 @@
 //!
 //! The figures:
 //!
-//! - [`LineChart`]: curves such as a loss going down, optionally on a log scale;
+//! - [`LineChart`]: curves such as a loss going down, either axis
+//!   optionally on a log scale, each series in the palette's next colour
+//!   or in one chosen to match another figure;
 //! - [`Heatmap`]: a grid of coloured cells (decision boundaries, confusion
-//!   matrices, digit images, weight matrices);
-//! - [`Grid`]: many small heat maps with a caption under each;
+//!   matrices, digit images, weight matrices), with a titled colour bar and
+//!   marked points and arrows on top;
+//! - [`Grid`]: many small heat maps with a caption under each, and one
+//!   colour bar for all of them if they share a scale;
 //! - [`NetworkDiagram`]: layers drawn as nodes and weighted edges;
 //! - [`ShapeDiagram`]: the shapes of a matrix formula such as `Y = W X + B`.
 //!
