@@ -348,11 +348,14 @@ async function inspect(html) {
     // system prefers dark gets: mdBook's preferred dark theme).
     const name = html.replace(/\.html$/, '').replaceAll('/', '_');
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-light.png`), fullPage: true });
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await page.reload({ waitUntil: 'load' });
-    await settle(page);
-    const dark = await page.evaluate(() => document.documentElement.className);
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-dark.png`), fullPage: true });
+    // In a page of its own, dark from the start: switched on this one, mdBook
+    // would follow at once and fetch the dark stylesheets, which a reload aborts.
+    const darkPage = await context.newPage();
+    await darkPage.emulateMedia({ colorScheme: 'dark' });
+    await darkPage.goto(url, { waitUntil: 'load' });
+    await settle(darkPage);
+    const dark = await darkPage.evaluate(() => document.documentElement.className);
+    await darkPage.screenshot({ path: path.join(SCREENSHOTS, `${name}-dark.png`), fullPage: true });
     await new Promise((resolve) => setTimeout(resolve, 200)); // late console messages
     return { url: page.url(), log, images, embedded, math, listings, ids, hrefs, reading, dark };
   } finally {
