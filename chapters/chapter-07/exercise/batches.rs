@@ -72,9 +72,9 @@ impl std::error::Error for BatchSizeError {}
 // ANCHOR: stack_columns
 /// Put the samples `indices` of `samples` side by side: column `c` of `X`
 /// is the input of sample `indices[c]`, column `c` of `Y*` its desired
-/// output. Each sample must be one column: the inputs of shape `(i, 1)`,
-/// the desired outputs of shape `(n, 1)`. Returns `X` of shape `(i, m)`
-/// and `Y*` of shape `(n, m)`, with `m = indices.len()`.
+/// output. Each sample must be one column: the inputs of shape `(n_x, 1)`,
+/// the desired outputs of shape `(n_y, 1)`. Returns `X` of shape `(n_x, m)`
+/// and `Y*` of shape `(n_y, m)`, with `m = indices.len()`.
 ///
 /// # Panics
 /// If `indices` is empty, or holds an index that is not below
@@ -84,15 +84,15 @@ pub fn stack_columns(
     indices: &[usize],
 ) -> Result<(Array2<f64>, Array2<f64>), ShapeError> {
     // X gets one column per index: column c is the input of sample
-    // indices[c], a (i, 1) column; Y* likewise with the desired outputs,
-    // (n, 1) each. Take i and n from the first sample of the batch, make
-    // X = Array2::zeros((i, m)) and Y* = Array2::zeros((n, m)) with
+    // indices[c], a (n_x, 1) column; Y* likewise with the desired outputs,
+    // (n_y, 1) each. Take n_x and n_y from the first sample of the batch, make
+    // X = Array2::zeros((n_x, m)) and Y* = Array2::zeros((n_y, m)) with
     // m = indices.len(), then for each (column, &index): check both arrays
     // of samples[index] with check_column(array, rows, index, name, row)?
     // (names "input X" and "desired output Y*", rows "input" and "output"),
     // and copy them in with x.column_mut(column).assign(&input.column(0)).
     let _ = (samples, indices);
-    todo!("stack_columns: copy each sample's (i, 1) input into a column of X (i, m), Y* likewise")
+    todo!("stack_columns: copy each sample's input into a column of X (n_x, m), Y* likewise")
 }
 // ANCHOR_END: stack_columns
 

@@ -1,6 +1,6 @@
 //! Mini-batches: many samples at once, as the columns of `X`.
 //!
-//! The layers of chapters 1 to 5 already take an input of shape `(i, m)`,
+//! The layers of chapters 1 to 5 already take an input of shape `(n_x, m)`,
 //! one column per sample, and the formulas hold for a batch as they are.
 //! What is new here is the training loop that cuts the data into batches:
 //! shuffle the samples, take them `m` at a time, put each batch's inputs
@@ -62,9 +62,9 @@ impl std::error::Error for BatchSizeError {}
 // ANCHOR: stack_columns
 /// Put the samples `indices` of `samples` side by side: column `c` of `X`
 /// is the input of sample `indices[c]`, column `c` of `Y*` its desired
-/// output. Each sample must be one column: the inputs of shape `(i, 1)`,
-/// the desired outputs of shape `(n, 1)`. Returns `X` of shape `(i, m)`
-/// and `Y*` of shape `(n, m)`, with `m = indices.len()`.
+/// output. Each sample must be one column: the inputs of shape `(n_x, 1)`,
+/// the desired outputs of shape `(n_y, 1)`. Returns `X` of shape `(n_x, m)`
+/// and `Y*` of shape `(n_y, m)`, with `m = indices.len()`.
 ///
 /// # Panics
 /// If `indices` is empty, or holds an index that is not below

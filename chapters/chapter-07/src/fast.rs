@@ -36,7 +36,7 @@ use crate::order::{check_order, in_epoch, mean_over_samples};
 
 // ANCHOR: sample_columns
 /// Training data as two matrices with one column per sample: the inputs
-/// `X`, shape `(i, N)`, and the desired outputs `Y*`, shape `(n, N)`.
+/// `X`, shape `(n_x, N)`, and the desired outputs `Y*`, shape `(n_y, N)`.
 ///
 /// They are stored column by column ("column-major"), so that the numbers
 /// of one sample lie next to each other in memory: a sample is a
@@ -49,7 +49,7 @@ pub struct SampleColumns {
 // ANCHOR_END: sample_columns
 
 impl SampleColumns {
-    /// The samples of chapter 5's `train` (pairs of `(i, 1)` and `(n, 1)`
+    /// The samples of chapter 5's `train` (pairs of `(n_x, 1)` and `(n_y, 1)`
     /// columns) as two matrices. Fails if a sample is not one column, or
     /// has a different number of rows than the first.
     pub fn new(samples: &[(Array2<f64>, Array2<f64>)]) -> Result<Self, ShapeError> {
@@ -92,13 +92,13 @@ impl SampleColumns {
         self.len() == 0
     }
 
-    /// The inputs `X`, shape `(i, N)`.
+    /// The inputs `X`, shape `(n_x, N)`.
     #[must_use]
     pub fn inputs(&self) -> ArrayView2<'_, f64> {
         self.inputs.view()
     }
 
-    /// The desired outputs `Y*`, shape `(n, N)`.
+    /// The desired outputs `Y*`, shape `(n_y, N)`.
     #[must_use]
     pub fn desired(&self) -> ArrayView2<'_, f64> {
         self.desired.view()
@@ -133,7 +133,7 @@ pub struct TanhNetwork {
 /// One dense layer with its tanh.
 #[derive(Debug, Clone)]
 struct TanhLayer {
-    /// `W`, shape `(j, i)`.
+    /// `W`, shape `(n_y, n_x)`.
     weights: Array2<f64>,
     /// `b`, shape `(j)`.
     biases: Array1<f64>,
@@ -141,9 +141,9 @@ struct TanhLayer {
     output: Array1<f64>,
     /// One sample: `δ = dE/dz`, the gradient at the input of tanh, shape `(j)`.
     delta: Array1<f64>,
-    /// A batch: `Y`, shape `(j, capacity)`, the first `m` columns in use.
+    /// A batch: `Y`, shape `(n_y, capacity)`, the first `m` columns in use.
     batch_output: Array2<f64>,
-    /// A batch: `Δ = dE/dZ`, shape `(j, capacity)`.
+    /// A batch: `Δ = dE/dZ`, shape `(n_y, capacity)`.
     batch_delta: Array2<f64>,
 }
 // ANCHOR_END: tanh_network
@@ -264,7 +264,7 @@ impl TanhNetwork {
                     format!("tanh network, new, layer {} of {}", index + 2, layers.len()),
                     "weights W",
                     format!(
-                        "(j, {}): one column per output of the layer before",
+                        "(n_y, {}): one column per output of the layer before",
                         pair[0].outputs()
                     ),
                     pair[1].weights().dim(),
@@ -367,7 +367,7 @@ impl TanhNetwork {
         }
 
         // 2. The error, and δ = dE/dz of the last layer:
-        //    dE/dy = (2/n)(y - y*), times tanh'(z) = 1 - y².
+        //    dE/dy = (2/n_y)(y - y*), times tanh'(z) = 1 - y².
         let last = self.layers.last_mut().expect("a network has a layer");
         let n = desired.len() as f64;
         let mut error = 0.0;
@@ -411,7 +411,7 @@ impl TanhNetwork {
 
     // ANCHOR: train_batch
     /// One step of gradient descent on a batch of `m` samples, the columns
-    /// of `inputs` (shape `(i, m)`) and `desired` (shape `(n, m)`), with
+    /// of `inputs` (shape `(n_x, m)`) and `desired` (shape `(n_y, m)`), with
     /// the mean squared error over all `n · m` entries. Returns the error
     /// before the update. The same numbers as chapter 5's `train_step` on
     /// the network of [`TanhNetwork::to_network`] with the same batch.

@@ -383,7 +383,7 @@ mod errors {
                 .unwrap_err();
         assert_eq!(
             error.to_string(),
-            "tanh network, new, layer 2 of 2: weights W should have shape (j, 3): one column \
+            "tanh network, new, layer 2 of 2: weights W should have shape (n_y, 3): one column \
              per output of the layer before, but has shape (1, 2)"
         );
         assert!(TanhNetwork::new(&[]).is_err());
