@@ -563,6 +563,25 @@ for (const { md, html } of PAGES) {
       assert.match(dark, /\b(navy|coal|ayu)\b/, `the page's classes after asking for a dark scheme: ${dark}`);
     });
 
+    await t.test('every figure with an axis or a colour bar titles it', async () => {
+      // The plots crate marks each text on an axis with a class (x-tick,
+      // x-title, ...): an axis with tick labels needs a title beside them.
+      const untitled = [];
+      for (const image of images.filter((found) => /\.svg$/i.test(new URL(found.src).pathname))) {
+        const svg = await svgText(image.src);
+        for (const [axis, name] of [['x', 'horizontal axis'], ['y', 'vertical axis'], ['colorbar', 'colour bar']]) {
+          const texts = (kind) =>
+            [...svg.matchAll(new RegExp(`<text[^>]*class="${axis}-${kind}"[^>]*>([^<]*)</text>`, 'g'))].map(
+              (match) => match[1].trim(),
+            );
+          if (texts('tick').length > 0 && !texts('title').some((title) => title !== '')) {
+            untitled.push(`${image.src}: its ${name} has tick labels but no title`);
+          }
+        }
+      }
+      assert.deepEqual(untitled, []);
+    });
+
     await t.test('every image and SVG loads', () => {
       const broken = [
         ...images.filter((image) => !(image.complete && image.width > 0)).map((image) => image.src),
@@ -571,6 +590,15 @@ for (const { md, html } of PAGES) {
       assert.deepEqual(broken, []);
     });
   });
+}
+
+/** The text of an SVG the page shows: read from disk for a file:// book, fetched otherwise. */
+async function svgText(src) {
+  const url = new URL(src);
+  if (url.protocol === 'file:') return fs.promises.readFile(fileURLToPath(url), 'utf8');
+  const response = await fetch(url);
+  assert.ok(response.ok, `${src} answered HTTP ${response.status}`);
+  return response.text();
 }
 
 // ---------------------------------------------------------------------------
