@@ -30,8 +30,8 @@ const BELOW_BOX: f64 = 8.0 + SHAPE_FONT.size;
 ///
 /// Each matrix is a rectangle of square cells, so its width and height are
 /// proportional to its columns and rows, with its name above, its shape
-/// "(3, 2)" below and the names of its dimensions (such as "j = 3 outputs",
-/// "i = 2 inputs") along its left side and top. Operators ("·", "+", "=",
+/// "(3, 2)" below and the names of its dimensions (such as "3 outputs",
+/// "2 inputs") along its left side and top. Operators ("·", "+", "=",
 /// ...) stand between the terms. By default the entries are written in the
 /// cells with 2 decimals.
 ///
@@ -39,11 +39,11 @@ const BELOW_BOX: f64 = 8.0 + SHAPE_FONT.size;
 /// use plots::ShapeDiagram;
 ///
 /// let svg = ShapeDiagram::new("Y = W X")
-///     .matrix("Y", vec![vec![1.0], vec![2.0]], "j = 2 outputs", "1 sample")
+///     .matrix("Y", vec![vec![1.0], vec![2.0]], "2 outputs", "1 sample")
 ///     .op("=")
-///     .matrix("W", vec![vec![1.0, 0.0], vec![0.0, 2.0]], "j = 2 outputs", "i = 2 inputs")
+///     .matrix("W", vec![vec![1.0, 0.0], vec![0.0, 2.0]], "2 outputs", "2 inputs")
 ///     .op("·")
-///     .matrix("X", vec![vec![1.0], vec![1.0]], "i = 2 inputs", "1 sample")
+///     .matrix("X", vec![vec![1.0], vec![1.0]], "2 inputs", "1 sample")
 ///     .to_svg()?;
 /// assert!(svg.contains(">(2, 2)</text>") && svg.contains(">2.00</text>"));
 /// # Ok::<(), plots::PlotError>(())
@@ -128,8 +128,8 @@ impl ShapeDiagram {
     }
 
     /// Add a matrix term: its name (e.g. "W"), its entries (rows of values),
-    /// and labels for its row and column axes (e.g. "j = 3 outputs",
-    /// "i = 2 inputs"; either may be empty). The `k`th matrix is drawn in
+    /// and labels for its row and column axes (e.g. "3 outputs",
+    /// "2 inputs"; either may be empty). The `k`th matrix is drawn in
     /// `PALETTE[k]`.
     #[must_use]
     pub fn matrix(
@@ -368,23 +368,23 @@ mod tests {
             .matrix(
                 "Y",
                 vec![vec![1.0], vec![2.0], vec![3.0]],
-                "j = 3 outputs",
+                "3 outputs",
                 "1 sample",
             )
             .op("=")
             .matrix(
                 "W",
                 vec![vec![0.5, -1.5], vec![2.0, 0.25], vec![-0.75, 3.0]],
-                "j = 3 outputs",
-                "i = 2 inputs",
+                "3 outputs",
+                "2 inputs",
             )
             .op("·")
-            .matrix("X", vec![vec![2.0], vec![-3.0]], "i = 2 inputs", "1 sample")
+            .matrix("X", vec![vec![2.0], vec![-3.0]], "2 inputs", "1 sample")
             .op("+")
             .matrix(
                 "B",
                 vec![vec![0.1], vec![-0.2], vec![0.3]],
-                "j = 3 outputs",
+                "3 outputs",
                 "1",
             )
     }
@@ -406,8 +406,8 @@ mod tests {
             "(3, 2)",
             "(2, 1)",
             "(3, 1)",
-            "j = 3 outputs",
-            "i = 2 inputs",
+            "3 outputs",
+            "2 inputs",
             "-0.75",
             "0.25",
         ] {

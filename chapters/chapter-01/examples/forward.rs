@@ -11,7 +11,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let options = FigureOptions::from_env();
 
     // ANCHOR: by_hand
-    // A layer with i = 2 inputs and j = 3 outputs: W is (3, 2), B is (3, 1).
+    // A layer with n_x = 2 inputs and n_y = 3 outputs: W is (3, 2), B is (3, 1).
     let layer = Dense::new(
         array![[0.5, -1.5], [2.0, 0.25], [-0.75, 3.0]],
         array![[0.1], [-0.2], [0.3]],
@@ -73,13 +73,13 @@ fn shape_diagram(
     y: &Array2<f64>,
 ) -> Result<String, plots::PlotError> {
     ShapeDiagram::new("Y = W X + B, shape by shape")
-        .matrix("Y", rows(y), "j = 3 outputs", "1 sample")
+        .matrix("Y", rows(y), "3 outputs", "1 sample")
         .op("=")
-        .matrix("W", rows(layer.weights()), "j = 3 outputs", "i = 2 inputs")
+        .matrix("W", rows(layer.weights()), "3 outputs", "2 inputs")
         .op("·")
-        .matrix("X", rows(x), "i = 2 inputs", "1 sample")
+        .matrix("X", rows(x), "2 inputs", "1 sample")
         .op("+")
-        .matrix("B", rows(layer.biases()), "j = 3 outputs", "1")
+        .matrix("B", rows(layer.biases()), "3 outputs", "1")
         .to_svg()
 }
 

@@ -135,21 +135,21 @@ fn weight_gradient_diagram(
         .matrix_colored(
             "∂E/∂W",
             rows(weights_gradient),
-            ("j = 3 outputs", "i = 2 inputs"),
+            ("3 outputs", "2 inputs"),
             DE_DW,
         )
         .op("=")
         .matrix_colored(
             "∂E/∂Y",
             rows(output_gradient),
-            ("j = 3 outputs", "1 sample"),
+            ("3 outputs", "1 sample"),
             DE_DY,
         )
         .op("·")
         .matrix_colored(
             "Xᵀ",
             rows(&x.t().to_owned()),
-            ("1 sample", "i = 2 inputs"),
+            ("1 sample", "2 inputs"),
             X_T,
         )
         .to_svg()
@@ -166,21 +166,21 @@ fn input_gradient_diagram(
         .matrix_colored(
             "∂E/∂X",
             rows(input_gradient),
-            ("i = 2 inputs", "1 sample"),
+            ("2 inputs", "1 sample"),
             DE_DX,
         )
         .op("=")
         .matrix_colored(
             "Wᵀ",
             rows(&weights.t().to_owned()),
-            ("i = 2 inputs", "j = 3 outputs"),
+            ("2 inputs", "3 outputs"),
             W_T,
         )
         .op("·")
         .matrix_colored(
             "∂E/∂Y",
             rows(output_gradient),
-            ("j = 3 outputs", "1 sample"),
+            ("3 outputs", "1 sample"),
             DE_DY,
         )
         .to_svg()

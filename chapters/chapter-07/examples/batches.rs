@@ -138,13 +138,13 @@ fn batch_shapes() -> Result<String, Error> {
     let y = layer.forward(&x)?;
     Ok(
         ShapeDiagram::new("Y = W X + B for a batch of m = 4 samples")
-            .matrix("Y", rows(&y), "j = 3 outputs", "m = 4 samples")
+            .matrix("Y", rows(&y), "3 outputs", "m = 4 samples")
             .op("=")
-            .matrix("W", rows(layer.weights()), "j = 3 outputs", "i = 2 inputs")
+            .matrix("W", rows(layer.weights()), "3 outputs", "2 inputs")
             .op("·")
-            .matrix("X", rows(&x), "i = 2 inputs", "m = 4 samples")
+            .matrix("X", rows(&x), "2 inputs", "m = 4 samples")
             .op("+")
-            .matrix("B", rows(layer.biases()), "j = 3 outputs", "")
+            .matrix("B", rows(layer.biases()), "3 outputs", "")
             .to_svg()?,
     )
 }
@@ -169,21 +169,21 @@ fn gradient_shapes() -> Result<String, Error> {
             .matrix_colored(
                 "dE/dW",
                 rows(&gradients.parameters[0]),
-                ("j = 3 outputs", "i = 2 inputs"),
+                ("3 outputs", "2 inputs"),
                 PALETTE[5],
             )
             .op("=")
             .matrix_colored(
                 "G",
                 rows(&g),
-                ("j = 3 outputs", "m = 4 samples"),
+                ("3 outputs", "m = 4 samples"),
                 PALETTE[4],
             )
             .op("·")
             .matrix_colored(
                 "Xᵀ",
                 rows(&x.t().to_owned()),
-                ("m = 4 samples", "i = 2 inputs"),
+                ("m = 4 samples", "2 inputs"),
                 PALETTE[2],
             )
             .to_svg()?,
