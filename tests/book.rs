@@ -478,11 +478,11 @@ fn a_page_quotes_another_pages_output_only_through_the_value_directive() {
     for (_, text) in &pages {
         for (chapter, example) in embedded_outputs(text) {
             let name = format!("{chapter} {example}");
-            if !printed.contains_key(&name) {
+            if let std::collections::btree_map::Entry::Vacant(entry) = printed.entry(name) {
                 let run = examples
                     .run(&chapter, &example)
-                    .unwrap_or_else(|error| panic!("{name}: {error:#}"));
-                printed.insert(name, run.stdout);
+                    .unwrap_or_else(|error| panic!("{}: {error:#}", entry.key()));
+                entry.insert(run.stdout);
             }
         }
     }

@@ -146,12 +146,7 @@ fn weight_gradient_diagram(
             DE_DY,
         )
         .op("·")
-        .matrix_colored(
-            "Xᵀ",
-            rows(&x.t().to_owned()),
-            ("1 sample", "2 inputs"),
-            X_T,
-        )
+        .matrix_colored("Xᵀ", rows(&x.t().to_owned()), ("1 sample", "2 inputs"), X_T)
         .to_svg()
 }
 

@@ -173,12 +173,7 @@ fn gradient_shapes() -> Result<String, Error> {
                 PALETTE[5],
             )
             .op("=")
-            .matrix_colored(
-                "G",
-                rows(&g),
-                ("3 outputs", "m = 4 samples"),
-                PALETTE[4],
-            )
+            .matrix_colored("G", rows(&g), ("3 outputs", "m = 4 samples"), PALETTE[4])
             .op("·")
             .matrix_colored(
                 "Xᵀ",
