@@ -58,7 +58,7 @@ pub fn check_same_shape(
     //    and what it means: "(2, 1), the shape of the prediction Y: one row
     //    per output, one column per sample".
     let _ = (loss, predicted, desired);
-    todo!("check_same_shape: Ok(()) if Y* has the shape (outputs, samples) of Y, else a ShapeError")
+    todo!("check_same_shape: return Ok(()) if Y* has the shape (n_y, m) of Y, else a ShapeError")
 }
 // ANCHOR_END: check_same_shape
 

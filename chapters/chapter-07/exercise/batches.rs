@@ -153,7 +153,7 @@ pub fn train_in_order(
     //    1, loss: error, learning_rate: learning_rate.get() }).
     // 5. Return the errors of the batches, in order.
     let _ = (network, loss, samples, order, batch_size, learning_rate);
-    todo!("train_in_order: one train_step per chunk of order; return each batch's error")
+    todo!("train_in_order: take one train_step per chunk of order and return each batch's error")
 }
 // ANCHOR_END: train_in_order
 
@@ -199,7 +199,7 @@ pub fn train_batches(
         learning_rate,
         rng,
     );
-    todo!("train_batches: each epoch, shuffle 0..N afresh, train_in_order, mean over samples")
+    todo!("train_batches: shuffle 0..N each epoch, train in that order, take the mean over samples")
 }
 // ANCHOR_END: train_batches
 
@@ -216,7 +216,7 @@ pub fn predicted_classes(output: &Array2<f64>) -> Result<Vec<usize>, ShapeError>
     // chapter 6's predicted_class does: a tie goes to the lowest row, and
     // a NaN never wins. One class per column, in order.
     let _ = output;
-    todo!("predicted_classes: the row of the largest entry of each column of Y (classes, m)")
+    todo!("predicted_classes: find the row of the largest entry of each column of Y (classes, m)")
 }
 // ANCHOR_END: predicted_classes
 

@@ -130,6 +130,25 @@ mod stack_columns {
     }
 
     #[test]
+    fn the_shapes_come_from_the_batch_not_from_sample_0() {
+        // Sample 0 has another shape, but it is not in the batch [3, 1].
+        let mut samples = samples();
+        samples[0] = (Array2::zeros((5, 1)), Array2::zeros((1, 1)));
+        let (x, y) = stack_columns(&samples, &[3, 1]).unwrap_or_else(|error| {
+            panic!(
+                "the batch [3, 1] leaves out sample 0, whose shapes differ, so it should \
+                 stack; the rows of X and Y* come from the batch's first sample, 3, \
+                 not from sample 0; but it failed: {error}"
+            )
+        });
+        assert_eq!(
+            (x.dim(), y.dim()),
+            ((3, 2), (2, 2)),
+            "X and Y* for the batch [3, 1]: (3 inputs, 2 samples) and (2 outputs, 2 samples)"
+        );
+    }
+
+    #[test]
     fn one_index_gives_the_sample_itself() {
         let samples = samples();
         let (x, y) = stack_columns(&samples, &[2]).or_panic();
@@ -227,43 +246,48 @@ mod train_in_order {
     }
 
     #[test]
-    fn train_batches_is_a_fresh_shuffle_then_train_in_order_weighted_by_batch_size() {
-        let (size, epochs) = (3, 2);
-        let (mut shuffled, mut in_order) = (network(4), network(4));
-        let history = train_batches(
-            &mut shuffled,
+    fn a_huge_learning_rate_stops_with_a_divergence_in_epoch_1() {
+        // No tanh at the end: a huge step makes the outputs, and the
+        // error, grow until they are infinite.
+        let mut rng = seeded_rng(4);
+        let mut network: TrainableNetwork = Network::new(vec![
+            Box::new(Dense::random(3, 4, &mut rng)),
+            Box::new(Activation::tanh()),
+            Box::new(Dense::random(4, 2, &mut rng)),
+        ]);
+        let targets: Vec<_> = samples().into_iter().map(|(x, y)| (x, y * 10.0)).collect();
+        let order: Vec<usize> = (0..7).cycle().take(7 * 1000).collect();
+        let result = train_in_order(
+            &mut network,
             &MeanSquaredError,
-            &samples(),
-            BatchSize::new(size).unwrap(),
-            epochs,
-            rate(),
-            &mut seeded_rng(21),
-        )
-        .or_panic();
-        let mut rng = seeded_rng(21);
-        for (epoch, mean) in history.iter().enumerate() {
-            let mut order: Vec<usize> = (0..7).collect();
-            order.shuffle(&mut rng);
-            let errors = train_in_order(
-                &mut in_order,
-                &MeanSquaredError,
-                &samples(),
-                &order,
-                BatchSize::new(size).unwrap(),
-                rate(),
-            )
-            .or_panic();
-            // Batches of 3, 3 and 1 sample: the mean over the 7 samples.
-            let over_samples = (3.0 * errors[0] + 3.0 * errors[1] + errors[2]) / 7.0;
-            assert!(
-                (mean - over_samples).abs() < 1e-12,
-                "epoch {}: train_batches reports {mean}, but the mean over the 7 samples of \
-                 train_in_order's batch errors {errors:?}, for batches of 3, 3 and 1 \
-                 samples, is {over_samples}",
-                epoch + 1
-            );
-        }
-        assert_same(&shuffled, &in_order);
+            &targets,
+            &order,
+            BatchSize::new(2).unwrap(),
+            LearningRate::new(50.0).unwrap(),
+        );
+        let (epoch, learning_rate) = match result {
+            Err(TrainingError::Diverged {
+                epoch,
+                learning_rate,
+                ..
+            }) => (epoch, learning_rate),
+            Ok(errors) => panic!(
+                "training 3,500 batches at a learning rate of 50 should stop with \
+                 TrainingError::Diverged as soon as a batch's error is not a finite number, \
+                 but train_in_order returned Ok with {} batch errors, the last {:?}",
+                errors.len(),
+                errors.last()
+            ),
+            Err(error) => panic!(
+                "training 3,500 batches at a learning rate of 50 should stop with \
+                 TrainingError::Diverged, but train_in_order returned the error: {error}"
+            ),
+        };
+        assert_eq!(
+            epoch, 1,
+            "train_in_order trains one epoch, so it names epoch 1"
+        );
+        assert_eq!(learning_rate, 50.0, "the learning rate the error names");
     }
 
     #[test]
@@ -354,6 +378,46 @@ mod train_batches {
             );
         }
         assert_same(&trained, &replayed);
+    }
+
+    #[test]
+    fn train_batches_is_a_fresh_shuffle_then_train_in_order_weighted_by_batch_size() {
+        let (size, epochs) = (3, 2);
+        let (mut shuffled, mut in_order) = (network(4), network(4));
+        let history = train_batches(
+            &mut shuffled,
+            &MeanSquaredError,
+            &samples(),
+            BatchSize::new(size).unwrap(),
+            epochs,
+            LearningRate::new(0.3).unwrap(),
+            &mut seeded_rng(21),
+        )
+        .or_panic();
+        let mut rng = seeded_rng(21);
+        for (epoch, mean) in history.iter().enumerate() {
+            let mut order: Vec<usize> = (0..7).collect();
+            order.shuffle(&mut rng);
+            let errors = train_in_order(
+                &mut in_order,
+                &MeanSquaredError,
+                &samples(),
+                &order,
+                BatchSize::new(size).unwrap(),
+                LearningRate::new(0.3).unwrap(),
+            )
+            .or_panic();
+            // Batches of 3, 3 and 1 sample: the mean over the 7 samples.
+            let over_samples = (3.0 * errors[0] + 3.0 * errors[1] + errors[2]) / 7.0;
+            assert!(
+                (mean - over_samples).abs() < 1e-12,
+                "epoch {}: train_batches reports {mean}, but shuffling 0..7 afresh for this \
+                 epoch and training in that order gives the batch errors {errors:?}, for \
+                 batches of 3, 3 and 1 samples, whose mean over the 7 samples is {over_samples}",
+                epoch + 1
+            );
+        }
+        assert_same(&shuffled, &in_order);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! uses it.
 //!
 //! They live in a file of their own so that the exercise's core
-//! (`stack_columns` and `train_batches`) can pass on its own: `cargo test
+//! (`stack_columns`, `train_in_order` and `train_batches`) can pass on its own: `cargo test
 //! -p chapter-07 --features exercise` leaves them out, `--features
 //! extension` runs them too, and without features they check the reference.
 #![cfg(any(not(feature = "exercise"), feature = "extension"))]
@@ -15,15 +15,16 @@ use chapter_07::{Digit, evaluate, evaluate_batch, predicted_class, predicted_cla
 #[test]
 fn the_row_of_the_largest_output_of_each_column() {
     let output = array![
-        [0.1, -0.4, 0.3, 0.2],
-        [0.7, -0.1, 0.3, f64::NAN],
-        [0.2, -0.3, 0.1, 0.6]
+        [0.1, -0.4, 0.3, 0.2, f64::NAN, 0.3],
+        [0.7, -0.1, 0.3, f64::NAN, 0.2, f64::NAN],
+        [0.2, -0.3, 0.1, 0.6, 0.5, 0.1]
     ];
-    // A tie goes to the lowest class; a NaN never wins.
+    // A tie goes to the lowest class (column 2); a NaN never wins, in row 1
+    // (column 3) or in row 0 (column 4), and is skipped (column 5).
     assert_eq!(
         predicted_classes(&output).or_panic(),
-        vec![1, 1, 0, 2],
-        "the class of each column of Y, one row per class"
+        vec![1, 1, 0, 2, 2, 0],
+        "the class of each column of Y (left: yours, right: expected), for Y =\n{output:.1}"
     );
 }
 

@@ -55,9 +55,10 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let saved = reset::reset(&root, &chapter)?;
             match saved {
                 Some(saved) => println!(
-                    "Put back the shipped {}; yours is saved as {}.",
-                    relative(&root, &chapter.exercise_file()),
-                    relative(&root, &saved)
+                    "Put back the shipped {file}; yours is saved as {saved} \
+                     (to carry on with it: cp {saved} {file}).",
+                    file = relative(&root, &chapter.exercise_file()),
+                    saved = relative(&root, &saved)
                 ),
                 None => println!(
                     "{} is already as shipped; nothing to put back.",
