@@ -467,7 +467,7 @@ fn embedded_outputs(text: &str) -> Vec<(String, String)> {
 /// time the example changes (chapter 7 once said chapter 6 reached 98 %
 /// while chapter 6 printed 98.6 %). What counts as a quote is
 /// `book::values::unquoted`'s rule: the same number or a rounded one, with
-/// three significant digits (four in a whole number) or the same unit, that
+/// four significant digits (or two after the third decimal) or the same unit, that
 /// the page's own outputs do not print.
 #[test]
 fn a_page_quotes_another_pages_output_only_through_the_value_directive() {

@@ -249,12 +249,15 @@ pub fn numbers(text: &str) -> Vec<Number> {
 }
 
 /// Whether `written` on a page is `printed` in an output, quoted by hand:
-/// the same number, if it is distinctive (three significant digits, or two
-/// after the third decimal: `0.000021`; four for a whole number: `1,797`,
-/// not `256`) or has the same unit; or `printed` rounded or cut to fewer
+/// the same number, if it is distinctive (four significant digits, three
+/// when the page gives it a unit: `1.98 ms`, or two after at least two
+/// zeros behind the point: `0.000021`; four for a whole number: `1,797`, not `256`) or
+/// has the same unit; or `printed` rounded or cut to fewer
 /// decimals with the same unit (`98 %` for `98.6 %`). Short numbers without
-/// a unit (`0.1`, `20`, `0.001`) are too common to be quotes, and so is a
-/// rounded number whose unit differs (`1.10 s` is not `1.1025`).
+/// a unit (`0.1`, `20`, `0.001`, and three digits such as `0.935`) are too
+/// common to be quotes: a page's worked example would match a timing that
+/// happens to print the same digits on one machine and not on another. So
+/// is a rounded number whose unit differs (`1.10 s` is not `1.1025`).
 fn quotes(written: &Number, printed: &Number) -> bool {
     if written.decimals > printed.decimals {
         return false;
@@ -265,7 +268,9 @@ fn quotes(written: &Number, printed: &Number) -> bool {
         let distinctive = if written.decimals == 0 {
             written.significant() >= 4
         } else {
-            written.significant() >= 3 || (written.significant() >= 2 && written.decimals >= 3)
+            written.significant() >= 4
+                || (written.significant() >= 3 && written.unit.is_some())
+                || (written.significant() >= 2 && written.decimals >= written.significant() + 2)
         };
         return distinctive || same_unit;
     }
@@ -351,7 +356,7 @@ mod tests {
 
     const OUTPUT: &str = "epoch 20: test accuracy 98.6 % (354 of 359)\n\
                           one image at a time      12.30 (13.00)      1.98 (2.05)\n\
-                          learning rate 0.1: final error 0.000021, 1438 steps, 1.1025\n";
+                          learning rate 0.1: final error 0.000021, 1438 steps, 1.1025, 0.935\n";
 
     #[test]
     fn a_value_is_the_first_number_after_its_label_on_its_one_line() {
@@ -408,6 +413,7 @@ mod tests {
             "Chapter 6 reached 98 of them.",
             "The 359 test images, 256 cases.",
             "XOR took 1.10 s.",
+            "By hand, the entry is 0.935.",
         ] {
             let found = unquoted(page, &[], &outputs());
             assert!(found.is_empty(), "{page}: {found:?}");
