@@ -35,7 +35,13 @@ proptest! {
             error(&Dense::new(w.clone(), layer.biases().clone()).unwrap(), &x, &c)
         });
         prop_assert_eq!(computed.parameters.len(), 2, "[dE/dW, dE/dB]");
-        compare_gradients("dE/dW (one row per output, one column per input)", &computed.parameters[0], &numerical, TOLERANCE).map_err(TestCaseError::fail)?;
+        compare_gradients(
+            "dE/dW (one row per output, one column per input)",
+            &computed.parameters[0],
+            &numerical,
+            TOLERANCE,
+        )
+        .map_err(TestCaseError::fail)?;
     }
     // ANCHOR_END: weight_property
 
@@ -47,7 +53,13 @@ proptest! {
             error(&Dense::new(layer.weights().clone(), b.clone()).unwrap(), &x, &c)
         });
         prop_assert_eq!(computed.parameters.len(), 2, "[dE/dW, dE/dB]");
-        compare_gradients("dE/dB (one row per output, one column)", &computed.parameters[1], &numerical, TOLERANCE).map_err(TestCaseError::fail)?;
+        compare_gradients(
+            "dE/dB (one row per output, one column)",
+            &computed.parameters[1],
+            &numerical,
+            TOLERANCE,
+        )
+        .map_err(TestCaseError::fail)?;
     }
 
     /// dE/dX = Wᵀ · dE/dY
@@ -55,7 +67,13 @@ proptest! {
     fn input_gradient_matches_finite_differences((layer, x, c) in case()) {
         let computed = layer.backward(&x, &c).or_panic();
         let numerical = numerical_gradient(&x, H, |x| error(&layer, x, &c));
-        compare_gradients("dE/dX (one row per input, one column per sample)", &computed.input, &numerical, TOLERANCE).map_err(TestCaseError::fail)?;
+        compare_gradients(
+            "dE/dX (one row per input, one column per sample)",
+            &computed.input,
+            &numerical,
+            TOLERANCE,
+        )
+        .map_err(TestCaseError::fail)?;
     }
 
     /// Backward changes nothing: the layer is the same after it.

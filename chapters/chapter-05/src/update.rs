@@ -88,6 +88,7 @@ pub fn update(
 }
 // ANCHOR_END: update
 
+// ANCHOR: training_error
 /// What can go wrong while training.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TrainingError {
@@ -110,6 +111,7 @@ pub enum TrainingError {
         learning_rate: f64,
     },
 }
+// ANCHOR_END: training_error
 
 impl fmt::Display for TrainingError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -142,8 +144,10 @@ impl fmt::Display for TrainingError {
 
 impl std::error::Error for TrainingError {}
 
+// ANCHOR: from_shape_error
 impl From<ShapeError> for TrainingError {
     fn from(error: ShapeError) -> Self {
         Self::Shape(error)
     }
 }
+// ANCHOR_END: from_shape_error
