@@ -7,7 +7,7 @@ use rand_distr::{Distribution, StandardNormal};
 use crate::{Layer, ShapeError};
 
 // ANCHOR: dense
-/// A dense layer with `i` inputs and `j` outputs.
+/// A dense layer with `n_x` inputs and `n_y` outputs.
 ///
 /// It holds one weight `w_ji` for every (output `j`, input `i`) pair and one
 /// bias `b_j` for every output:

@@ -88,7 +88,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     println!("a 1 → 8 → 1 network with seeded random weights");
     println!("without tanh it is the line y = {slope:.4} x + {intercept:.4}");
-    println!("     x   no tanh   line m x + b   with tanh");
+    println!("     x   no tanh   line w x + b   with tanh");
     for x in [-2.5, -0.8, 0.4, 1.9] {
         let input = array![[x]];
         println!(

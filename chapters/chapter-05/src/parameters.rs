@@ -7,7 +7,7 @@ use chapter_04::{Activation, Backward, Dense};
 /// A layer whose parameters training can change.
 ///
 /// The views come in the same order as the parameter gradients of the
-/// layer's backward pass, so gradient `k` belongs to parameter `k`.
+/// layer's backward pass: the first gradient belongs to the first parameter.
 pub trait Parameters {
     /// Read-only views of the parameters (empty for a layer with none):
     /// what a caller uses to look at, print or compare the weights.

@@ -135,11 +135,11 @@ pub struct TanhNetwork {
 struct TanhLayer {
     /// `W`, shape `(n_y, n_x)`.
     weights: Array2<f64>,
-    /// `b`, shape `(j)`.
+    /// `b`, `n_y` entries.
     biases: Array1<f64>,
-    /// One sample: `y = tanh(W x + b)`, shape `(j)`.
+    /// One sample: `y = tanh(W x + b)`, `n_y` entries.
     output: Array1<f64>,
-    /// One sample: `δ = dE/dz`, the gradient at the input of tanh, shape `(j)`.
+    /// One sample: `δ = dE/dz`, the gradient at the input of tanh, `n_y` entries.
     delta: Array1<f64>,
     /// A batch: `Y`, shape `(n_y, capacity)`, the first `m` columns in use.
     batch_output: Array2<f64>,
