@@ -47,7 +47,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // A row where a column was expected: the layer says what it wanted.
     let row = array![[2.0, -3.0]];
     if let Err(error) = network.predict(&row) {
-        println!("a row instead of a column is rejected: {error}");
+        println!("a row instead of a column is rejected:\n{error}");
     }
     // ANCHOR_END: wrong_shape
 
