@@ -39,6 +39,24 @@ fn network(seed: u64) -> TrainableNetwork {
     ])
 }
 
+/// One sample: its input `(3, 1)` and its desired output `(2, 1)`.
+type Sample = (Array2<f64>, Array2<f64>);
+
+/// A network and samples on which a huge learning rate diverges: no tanh
+/// at the end, so a huge step makes the outputs, and the error, grow until
+/// they are infinite; Dense(3 → 4) → tanh → Dense(4 → 2), and the samples'
+/// desired outputs times 10.
+fn diverging() -> (TrainableNetwork, Vec<Sample>) {
+    let mut rng = seeded_rng(4);
+    let network: TrainableNetwork = Network::new(vec![
+        Box::new(Dense::random(3, 4, &mut rng)),
+        Box::new(Activation::tanh()),
+        Box::new(Dense::random(4, 2, &mut rng)),
+    ]);
+    let targets = samples().into_iter().map(|(x, y)| (x, y * 10.0)).collect();
+    (network, targets)
+}
+
 /// The weights of every dense layer, for comparing two networks.
 fn parameters(network: &TrainableNetwork) -> Vec<Array2<f64>> {
     network
@@ -247,15 +265,7 @@ mod train_in_order {
 
     #[test]
     fn a_huge_learning_rate_stops_with_a_divergence_in_epoch_1() {
-        // No tanh at the end: a huge step makes the outputs, and the
-        // error, grow until they are infinite.
-        let mut rng = seeded_rng(4);
-        let mut network: TrainableNetwork = Network::new(vec![
-            Box::new(Dense::random(3, 4, &mut rng)),
-            Box::new(Activation::tanh()),
-            Box::new(Dense::random(4, 2, &mut rng)),
-        ]);
-        let targets: Vec<_> = samples().into_iter().map(|(x, y)| (x, y * 10.0)).collect();
+        let (mut network, targets) = diverging();
         let order: Vec<usize> = (0..7).cycle().take(7 * 1000).collect();
         let result = train_in_order(
             &mut network,
@@ -525,15 +535,7 @@ mod train_batches {
 
     #[test]
     fn a_huge_learning_rate_stops_with_the_epoch() {
-        // No tanh at the end: a huge step makes the outputs, and the
-        // error, grow until they are infinite.
-        let mut rng = seeded_rng(4);
-        let mut network: TrainableNetwork = Network::new(vec![
-            Box::new(Dense::random(3, 4, &mut rng)),
-            Box::new(Activation::tanh()),
-            Box::new(Dense::random(4, 2, &mut rng)),
-        ]);
-        let targets: Vec<_> = samples().into_iter().map(|(x, y)| (x, y * 10.0)).collect();
+        let (mut network, targets) = diverging();
         let Err(error) = train_batches(
             &mut network,
             &MeanSquaredError,
@@ -559,12 +561,7 @@ mod train_batches {
         // The epoch it names is the one in which the error stopped being a
         // number: replayed one epoch at a time, the same shuffles diverge
         // in the same epoch.
-        let mut rng = seeded_rng(4);
-        let mut replayed: TrainableNetwork = Network::new(vec![
-            Box::new(Dense::random(3, 4, &mut rng)),
-            Box::new(Activation::tanh()),
-            Box::new(Dense::random(4, 2, &mut rng)),
-        ]);
+        let (mut replayed, _) = diverging();
         let mut rng = seeded_rng(0);
         let diverged_in = (1..=1000)
             .find(|_| {
