@@ -4,7 +4,9 @@
 // listings with <div class="exercise-listing" data-exercise="Type::name">
 // (book/builder/exercises.rs); this script folds them into a <details> while
 // the switch is on, and remembers the switch across pages (localStorage).
-// Switch off, or no JavaScript: the pages look as they always did.
+// Switch off: the listings show, and a line before the first of them says
+// what it gives away and offers to fold them. No JavaScript: the pages look
+// as they always did.
 (function () {
     'use strict';
 
@@ -83,10 +85,48 @@
 
     var input = document.createElement('input');
 
+    // Before the page's first marked listing, while the switch is off: what it
+    // is, and a button that turns the switch on. A reader who reads the
+    // chapter before its "Your turn" would otherwise meet the answers first.
+    function notice() {
+        var element = document.createElement('p');
+        element.className = 'exercise-notice';
+        element.appendChild(
+            document.createTextNode(
+                'Doing this chapter\u2019s exercise? Some listings below are the book\u2019s code for the ' +
+                    'functions it asks you to write. ',
+            ),
+        );
+        var button = document.createElement('button');
+        button.type = 'button';
+        button.textContent = 'Fold them (I\u2019m doing the exercises)';
+        button.addEventListener('click', function () {
+            remember(true);
+            apply(true);
+        });
+        element.appendChild(button);
+        return element;
+    }
+
+    function showNotice(on) {
+        var shown = document.querySelector('.exercise-notice');
+        var first = document.querySelector('.exercise-listing');
+        if (on || !first) {
+            if (shown) {
+                shown.parentNode.removeChild(shown);
+            }
+        } else if (!shown) {
+            // Above the listing's file name, outside the box the listing widens.
+            var before = first.closest('.listing') || first;
+            before.parentNode.insertBefore(notice(), before);
+        }
+    }
+
     function apply(on) {
         input.checked = on;
         html.classList.toggle('exercise-mode', on);
         document.querySelectorAll('.exercise-listing').forEach(on ? fold : unfold);
+        showNotice(on);
         // Until now a stylesheet hid the listings of a reader who had the switch on
         // (set in head.hbs, before the page was drawn), so that they never flash open.
         html.classList.add('exercise-ready');

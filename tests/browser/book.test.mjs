@@ -732,6 +732,28 @@ test(`${MODE}: "I'm doing the exercises" folds the exercise's listings, on every
       const others = await otherListingsShown(page);
       assert.ok(others > 0, 'no other listing on chapter 3');
 
+      // With the switch off, one line just before the first marked listing (and
+      // its file name) says what the listings give away, and its button folds them.
+      const notice = await page.evaluate(() => {
+        const found = [...document.querySelectorAll('.exercise-notice')];
+        const listing = document.querySelector('.exercise-listing');
+        const first = listing?.closest('.listing') ?? listing;
+        return {
+          count: found.length,
+          beforeFirst: found.length === 1 && found[0].nextElementSibling === first,
+          text: found[0]?.textContent ?? '',
+        };
+      });
+      assert.equal(notice.count, 1, 'not one notice before the exercise listings with the switch off');
+      assert.ok(notice.beforeFirst, 'the notice is not just before the first marked listing');
+      assert.match(notice.text, /Doing this chapter\u2019s exercise\?/);
+      await page.click('.exercise-notice button');
+      assert.equal(await toggle.isChecked(), true, "the notice's button did not turn the switch on");
+      assert.deepEqual((await exerciseListings(page)).filter((listing) => !listing.folded), [], "not folded by the notice's button");
+      assert.equal(await page.locator('.exercise-notice').count(), 0, 'the notice stays with the switch on');
+      await toggle.click();
+      assert.equal(await toggle.isChecked(), false);
+
       // On, from the keyboard: the marked listings fold, the others stay.
       await toggle.focus();
       await page.keyboard.press('Space');
