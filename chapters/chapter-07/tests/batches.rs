@@ -57,6 +57,14 @@ fn diverging() -> (TrainableNetwork, Vec<Sample>) {
     (network, targets)
 }
 
+/// The samples `batch` side by side, written out entry by entry rather than
+/// with `stack_columns`: `X` of shape `(3, m)` and `Y*` of shape `(2, m)`.
+fn by_hand_batch(samples: &[Sample], batch: &[usize]) -> (Array2<f64>, Array2<f64>) {
+    let x = Array2::from_shape_fn((3, batch.len()), |(r, c)| samples[batch[c]].0[[r, 0]]);
+    let y = Array2::from_shape_fn((2, batch.len()), |(r, c)| samples[batch[c]].1[[r, 0]]);
+    (x, y)
+}
+
 /// The weights of every dense layer, for comparing two networks.
 fn parameters(network: &TrainableNetwork) -> Vec<Array2<f64>> {
     network
@@ -207,10 +215,7 @@ mod train_in_order {
         batches
             .iter()
             .map(|batch| {
-                let x =
-                    Array2::from_shape_fn((3, batch.len()), |(r, c)| samples[batch[c]].0[[r, 0]]);
-                let y =
-                    Array2::from_shape_fn((2, batch.len()), |(r, c)| samples[batch[c]].1[[r, 0]]);
+                let (x, y) = by_hand_batch(&samples, batch);
                 train_step(network, &MeanSquaredError, &x, &y, rate()).unwrap()
             })
             .collect()
@@ -352,10 +357,7 @@ mod train_batches {
             order.shuffle(&mut rng);
             let mut total = 0.0;
             for batch in order.chunks(size) {
-                let x =
-                    Array2::from_shape_fn((3, batch.len()), |(r, c)| samples[batch[c]].0[[r, 0]]);
-                let y =
-                    Array2::from_shape_fn((2, batch.len()), |(r, c)| samples[batch[c]].1[[r, 0]]);
+                let (x, y) = by_hand_batch(samples, batch);
                 total += train_step(network, &MeanSquaredError, &x, &y, rate).unwrap()
                     * batch.len() as f64;
             }
