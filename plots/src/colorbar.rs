@@ -3,8 +3,8 @@
 
 use crate::Scale;
 use crate::heatmap::{LABEL_FONT, TICK_FONT, axis_label_room};
-use crate::svg::{AXIS, Paint, Part, Svg, fixed};
-use crate::ticks::{decimals_for_step, nice_ticks};
+use crate::svg::{AXIS, Paint, Part, Svg};
+use crate::ticks::ticks_inside;
 
 /// Gap between the grid and the colour bar, and the bar's width.
 const BAR_GAP: f64 = 16.0;
@@ -16,20 +16,7 @@ pub(crate) const BAR_STOPS: usize = 64;
 /// nice ticks inside the range, or just both ends if too few fit.
 fn colorbar_ticks((lo, hi): (f64, f64), height: f64) -> Vec<(f64, String)> {
     let target = (height / 50.0).clamp(2.0, 8.0) as usize;
-    let ticks = nice_ticks(lo, hi, target);
-    let slack = (hi - lo) * 1e-9;
-    let inside: Vec<f64> = ticks
-        .iter()
-        .copied()
-        .filter(|&t| t >= lo - slack && t <= hi + slack)
-        .collect();
-    if inside.len() >= 2 {
-        let decimals = decimals_for_step(inside[1] - inside[0]);
-        inside.iter().map(|&t| (t, fixed(t, decimals))).collect()
-    } else {
-        let decimals = decimals_for_step(hi - lo) + 1;
-        vec![(lo, fixed(lo, decimals)), (hi, fixed(hi, decimals))]
-    }
+    ticks_inside(lo, hi, target).0
 }
 
 /// A vertical colour bar beside a grid: a gradient with labelled ticks and,

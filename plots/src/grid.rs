@@ -1,10 +1,14 @@
-//! A grid of small heat maps, each with a caption under it.
+//! A grid of small heat maps (or bar charts, or both), each with a
+//! caption under it.
 
 use crate::Scale;
+use crate::bar_chart::BarChart;
 use crate::colorbar::ColorBar;
 use crate::error::PlotError;
-use crate::heatmap::{Checked, Heatmap};
+use crate::heatmap::Heatmap;
+use crate::key::{self, KEY_ROW, draw_key, key_width};
 use crate::svg::{BELOW_TITLE, Font, MARGIN, Svg, TITLE_FONT};
+use crate::tile::{CheckedTile, Tile};
 
 /// Font of the captions.
 const CAPTION_FONT: Font = Font::sans(12.0).middle();
@@ -22,6 +26,12 @@ const CAPTION_ROOM: f64 = 20.0;
 /// its own default scale, so give them all the same
 /// [`Scale`](crate::Scale) if their colours should be comparable, and
 /// then one colour bar for all of them with [`Grid::colorbar`].
+///
+/// A tile may also be a [`BarChart`] ([`Grid::chart_tile`]), or an image
+/// with a bar chart beside it ([`Grid::tile_with_chart`]): a digit and the
+/// probabilities a network gives its classes. The charts are drawn
+/// without their titles and keys; one key above the tiles names the
+/// colours all their highlights use.
 ///
 /// ```
 /// use plots::{Grid, Heatmap, Scale};
@@ -41,7 +51,7 @@ const CAPTION_ROOM: f64 = 20.0;
 pub struct Grid {
     title: String,
     columns: usize,
-    tiles: Vec<(String, Heatmap)>,
+    tiles: Vec<(String, Tile)>,
     colorbar: Option<(Scale, String)>,
 }
 
@@ -81,21 +91,60 @@ impl Grid {
     /// Add a tile: a heat map and the caption written under it.
     #[must_use]
     pub fn tile(mut self, caption: &str, heatmap: Heatmap) -> Self {
-        self.tiles.push((caption.to_string(), heatmap));
+        self.tiles.push((caption.to_string(), Tile::Image(heatmap)));
+        self
+    }
+
+    /// Add a tile that is a bar chart (drawn at its own
+    /// [`size`](BarChart::size), without its title and key), with the
+    /// caption written under it.
+    #[must_use]
+    pub fn chart_tile(mut self, caption: &str, chart: BarChart) -> Self {
+        self.tiles.push((caption.to_string(), Tile::Chart(chart)));
+        self
+    }
+
+    /// Add a tile that is an image with a bar chart to its right (drawn at
+    /// its own [`size`](BarChart::size), without its title and key), and
+    /// the caption written under both: for a test digit and the
+    /// probabilities a network gives each class.
+    ///
+    /// ```
+    /// use plots::{BarChart, Grid, Heatmap, PALETTE, Scale};
+    ///
+    /// let digit = Heatmap::new("", vec![vec![0.0, 1.0], vec![1.0, 0.5]])
+    ///     .scale(Scale::Sequential { min: 0.0, max: 1.0 })
+    ///     .cell_size(8.0);
+    /// let answer = BarChart::new("", "class", "probability")
+    ///     .bars(&["0", "1", "2"], &[0.1, 0.2, 0.7])
+    ///     .y_range(0.0, 1.0)
+    ///     .size(200, 140)
+    ///     .highlight(1, PALETTE[2], "true class")
+    ///     .highlight(2, PALETTE[1], "wrong answer");
+    /// let svg = Grid::new("Answers", 3)
+    ///     .tile_with_chart("true 1, answer 2 at 70.0 %", digit, answer)
+    ///     .to_svg()?;
+    /// assert!(svg.contains(">wrong answer</text>") && svg.contains("class=\"x-title\""));
+    /// # Ok::<(), plots::PlotError>(())
+    /// ```
+    #[must_use]
+    pub fn tile_with_chart(mut self, caption: &str, heatmap: Heatmap, chart: BarChart) -> Self {
+        self.tiles
+            .push((caption.to_string(), Tile::ImageAndChart(heatmap, chart)));
         self
     }
 
     /// Render the grid as an SVG document.
     ///
     /// Errors when there are no tiles, `columns` is 0, or a tile's heat map
-    /// has a problem (the message names the tile).
+    /// or bar chart has a problem (the message names the tile).
     pub fn to_svg(&self) -> Result<String, PlotError> {
         let checked = self.check()?;
         let sizes: Vec<(f64, f64)> = self
             .tiles
             .iter()
             .zip(&checked)
-            .map(|((_, map), c)| map.grid_size(c))
+            .map(|((_, tile), c)| tile.size(c))
             .collect();
         // Every slot is as wide as the widest tile or caption, as tall as the tallest tile.
         let widest_caption = self
@@ -117,19 +166,27 @@ impl Grid {
             .as_ref()
             .map(|(scale, label)| ColorBar::new(*scale, tiles_height - CAPTION_ROOM, label));
         let content_width = tiles_width + bar.as_ref().map_or(0.0, ColorBar::width);
-        let inner_width = content_width.max(TITLE_FONT.width(&self.title));
+        let key = self.key();
+        let inner_width = content_width
+            .max(TITLE_FONT.width(&self.title))
+            .max(key_width(&key));
         let width = inner_width + 2.0 * MARGIN;
         let left = MARGIN + (inner_width - content_width) / 2.0;
-        let top = if self.title.is_empty() {
+        let below_title = if self.title.is_empty() {
             MARGIN
         } else {
             BELOW_TITLE
         };
-        let height = top + tiles_height + MARGIN;
-
-        let mut svg = Svg::new(width, height);
+        // The key, if any, goes between the title and the tiles.
+        let (key_top, top) = if key.is_empty() {
+            (below_title, below_title)
+        } else {
+            (below_title - 4.0, below_title + KEY_ROW + 6.0)
+        };
+        let mut svg = Svg::new(width, top + tiles_height + MARGIN);
         svg.title(width / 2.0, &self.title);
-        for (index, (((caption, map), tile), &(w, h))) in
+        draw_key(&mut svg, &key, width / 2.0, key_top);
+        for (index, (((caption, tile), checked), &(w, h))) in
             self.tiles.iter().zip(&checked).zip(&sizes).enumerate()
         {
             let slot_left = left + (index % columns) as f64 * (slot_width + GAP);
@@ -137,8 +194,7 @@ impl Grid {
             // Centre the tile in its slot, horizontally and vertically.
             let tile_left = slot_left + (slot_width - w) / 2.0;
             let tile_top = slot_top + (slot_height - h) / 2.0;
-            map.draw_cells(&mut svg, tile_left, tile_top, tile);
-            map.draw_overlay(&mut svg, tile_left, tile_top, tile);
+            tile.draw(&mut svg, (tile_left, tile_top), checked)?;
             let baseline = slot_top + slot_height + CAPTION_ROOM - 5.0;
             svg.text(
                 slot_left + slot_width / 2.0,
@@ -153,8 +209,21 @@ impl Grid {
         Ok(svg.finish())
     }
 
+    /// The entries of the key: those of every chart's key, each once.
+    fn key(&self) -> Vec<key::Entry> {
+        let mut key = Vec::new();
+        for chart in self.tiles.iter().filter_map(|(_, tile)| tile.chart()) {
+            for entry in chart.key() {
+                if !key.contains(&entry) {
+                    key.push(entry);
+                }
+            }
+        }
+        key
+    }
+
     /// Checks the grid and every tile.
-    fn check(&self) -> Result<Vec<Checked>, PlotError> {
+    fn check(&self) -> Result<Vec<CheckedTile>, PlotError> {
         let describe = || format!("grid \"{}\"", self.title);
         if self.columns == 0 {
             return Err(PlotError::new(format!(
@@ -171,17 +240,19 @@ impl Grid {
         self.tiles
             .iter()
             .enumerate()
-            .map(|(index, (caption, map))| {
-                let checked = map.check().map_err(|e| {
+            .map(|(index, (caption, tile))| {
+                let checked = tile.check().map_err(|e| {
                     PlotError::new(format!("{}: tile {index} (\"{caption}\"): {e}", describe()))
                 })?;
-                match &self.colorbar {
-                    Some((scale, _)) if *scale != checked.scale => Err(PlotError::new(format!(
-                        "{}: tile {index} (\"{caption}\") is drawn on {:?}, but the colour bar \
-                         shows {scale:?}; give the tile the bar's scale with .scale(..)",
-                        describe(),
-                        checked.scale
-                    ))),
+                match (&self.colorbar, &checked.image) {
+                    (Some((scale, _)), Some(image)) if *scale != image.scale => {
+                        Err(PlotError::new(format!(
+                            "{}: tile {index} (\"{caption}\") is drawn on {:?}, but the colour \
+                             bar shows {scale:?}; give the tile the bar's scale with .scale(..)",
+                            describe(),
+                            image.scale
+                        )))
+                    }
                     _ => Ok(checked),
                 }
             })

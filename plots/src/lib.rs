@@ -21,7 +21,13 @@
 //!   matrices, digit images, weight matrices), with a titled colour bar and
 //!   marked points and arrows on top;
 //! - [`Grid`]: many small heat maps with a caption under each, and one
-//!   colour bar for all of them if they share a scale;
+//!   colour bar for all of them if they share a scale; a tile may also be
+//!   a bar chart, or an image with a bar chart beside it;
+//! - [`BarChart`]: one bar per named category (the probabilities a
+//!   network gives each class), chosen bars highlighted in colours a key
+//!   names;
+//! - [`StripChart`]: the values of a few groups as dots in columns, none
+//!   hiding another, each group's median marked and written;
 //! - [`NetworkDiagram`]: layers drawn as nodes and weighted edges;
 //! - [`ShapeDiagram`]: the shapes of a matrix formula such as `Y = W X + B`.
 //!
@@ -43,18 +49,25 @@
 //! # Ok::<(), plots::PlotError>(())
 //! ```
 
+mod axes;
+mod bar_chart;
 mod cli;
 mod colorbar;
 mod error;
 mod grid;
 mod heatmap;
+mod key;
 mod line_chart;
 mod network;
 mod overlay;
 mod shapes;
+mod strip_chart;
 mod svg;
+mod swarm;
 mod ticks;
+mod tile;
 
+pub use bar_chart::BarChart;
 pub use cli::FigureOptions;
 pub use error::PlotError;
 pub use grid::Grid;
@@ -62,6 +75,7 @@ pub use heatmap::{Heatmap, Scale};
 pub use line_chart::LineChart;
 pub use network::NetworkDiagram;
 pub use shapes::ShapeDiagram;
+pub use strip_chart::StripChart;
 pub use svg::PALETTE;
 pub use ticks::nice_ticks;
 

@@ -5,6 +5,8 @@
 //! that starts and ends on a tick. This is the classic algorithm from Paul
 //! Heckbert's "Nice numbers for graph labels" (Graphics Gems, 1990).
 
+use crate::svg::fixed;
+
 /// Tick positions for an axis showing `min..=max`, about `target` of them.
 ///
 /// The step between ticks is 1, 2 or 5 times a power of ten, the first tick
@@ -45,6 +47,29 @@ pub(crate) fn decimals_for_step(step: f64) -> usize {
     }
     let power = (step.log10() + 1e-9).floor();
     if power >= 0.0 { 0 } else { (-power) as usize }
+}
+
+/// Labelled ticks for an axis that shows exactly `lo..=hi` (finite, `lo <
+/// hi`), about `target` of them, and the decimals their labels have: the
+/// nice ticks that fall inside the range, or just its two ends (with one
+/// decimal more than their distance needs) when fewer than two do.
+pub(crate) fn ticks_inside(lo: f64, hi: f64, target: usize) -> (Vec<(f64, String)>, usize) {
+    let slack = (hi - lo) * 1e-9;
+    let inside: Vec<f64> = nice_ticks(lo, hi, target)
+        .into_iter()
+        .filter(|&t| t >= lo - slack && t <= hi + slack)
+        .collect();
+    if inside.len() >= 2 {
+        let decimals = decimals_for_step(inside[1] - inside[0]);
+        let labelled = inside.iter().map(|&t| (t, fixed(t, decimals))).collect();
+        (labelled, decimals)
+    } else {
+        let decimals = decimals_for_step(hi - lo) + 1;
+        (
+            vec![(lo, fixed(lo, decimals)), (hi, fixed(hi, decimals))],
+            decimals,
+        )
+    }
 }
 
 /// Gives an empty range some width, so that it can still be drawn.
