@@ -323,15 +323,22 @@ fn assert_declared(chapter: &exercise::info::Chapter, what: &str, test: &str) {
     let (target, path) = test.split_once("::").unwrap_or_else(|| {
         panic!("{name}: `{test}` should be `target::path` (the test file's stem first)")
     });
+    // A test binary is `tests/NAME.rs`, or a folder `tests/NAME/` with a
+    // `main.rs` and a file per module.
+    let folder = chapter.dir.join("tests").join(target);
     let file = if target == "lib" {
         chapter.dir.join("src")
+    } else if folder.join("main.rs").is_file() {
+        folder
     } else {
         chapter.dir.join("tests").join(format!("{target}.rs"))
     };
     let source = if file.is_dir() {
         std::fs::read_dir(&file)
             .unwrap()
-            .map(|e| read(e.unwrap().path()))
+            .map(|e| e.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|extension| extension == "rs"))
+            .map(read)
             .collect()
     } else {
         read(&file)
@@ -342,8 +349,10 @@ fn assert_declared(chapter: &exercise::info::Chapter, what: &str, test: &str) {
     } else {
         format!("fn {last}(")
     };
+    // A module in a file of its own is declared `mod NAME;`.
+    let in_a_file = format!("mod {last};");
     assert!(
-        source.contains(&declared),
+        source.contains(&declared) || path.ends_with("::") && source.contains(&in_a_file),
         "{name}: {what} lists `{test}`, but {} declares no `{declared}`",
         file.display()
     );
