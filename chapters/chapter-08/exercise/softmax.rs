@@ -65,7 +65,7 @@ impl Softmax {
     /// the `n_y × n_y` matrix `J = diag(y) - y yᵀ`, whose entry `(i, j)` is
     /// `∂y_i/∂x_j = y_i (δ_ij - y_j)`.
     #[must_use]
-    pub fn jacobian(probabilities: ArrayView1<'_, f64>) -> Array2<f64> {
+    pub fn jacobian(probabilities: &ArrayView1<'_, f64>) -> Array2<f64> {
         // The n_y × n_y matrix whose entry (i, j) is y_i (δ_ij - y_j):
         // y_i (1 - y_i) on the diagonal, -y_i y_j off it. Array2::from_diag
         // makes diag(y); insert_axis(Axis(1)) makes y a (n_y, 1) column.

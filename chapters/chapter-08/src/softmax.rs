@@ -52,9 +52,9 @@ impl Softmax {
     /// the `n_y × n_y` matrix `J = diag(y) - y yᵀ`, whose entry `(i, j)` is
     /// `∂y_i/∂x_j = y_i (δ_ij - y_j)`.
     #[must_use]
-    pub fn jacobian(probabilities: ArrayView1<'_, f64>) -> Array2<f64> {
-        let y = probabilities.insert_axis(Axis(1));
-        Array2::from_diag(&probabilities) - y.dot(&y.t())
+    pub fn jacobian(probabilities: &ArrayView1<'_, f64>) -> Array2<f64> {
+        let y = probabilities.view().insert_axis(Axis(1));
+        Array2::from_diag(&y.column(0)) - y.dot(&y.t())
     }
     // ANCHOR_END: softmax_jacobian
 }

@@ -13,7 +13,7 @@ fn with_the_jacobian(x: &Array2<f64>, g: &Array2<f64>) -> Array2<f64> {
     let y = Softmax::probabilities(x).or_panic();
     let mut result = Array2::zeros(x.dim());
     for k in 0..x.ncols() {
-        let column = Softmax::jacobian(y.column(k)).dot(&g.column(k));
+        let column = Softmax::jacobian(&y.column(k)).dot(&g.column(k));
         result.column_mut(k).assign(&column);
     }
     result

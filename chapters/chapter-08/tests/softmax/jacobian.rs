@@ -20,7 +20,7 @@ fn by_hand_for_three_classes() {
     ];
     assert_entries(
         "J for y = (0.2, 0.5, 0.3)",
-        &Softmax::jacobian(y.view()),
+        &Softmax::jacobian(&y.view()),
         &expected,
         1e-15,
     );
@@ -29,7 +29,7 @@ fn by_hand_for_three_classes() {
 #[test]
 fn it_is_square_with_a_row_and_a_column_per_class() {
     let y = array![0.1, 0.15, 0.3, 0.45];
-    let j = Softmax::jacobian(y.view());
+    let j = Softmax::jacobian(&y.view());
     assert_eq!(
         j.dim(),
         (4, 4),
@@ -44,7 +44,7 @@ proptest! {
     #[test]
     fn jacobian_matches_finite_differences_of_softmax(x in (2..=6_usize).prop_flat_map(|rows| logits(rows, 1))) {
         let y = Softmax::probabilities(&x).or_panic();
-        let j = Softmax::jacobian(y.column(0));
+        let j = Softmax::jacobian(&y.column(0));
         for i in 0..x.nrows() {
             let numerical = numerical_gradient(&x, 1e-6, |x| Softmax::probabilities(x).or_panic()[[i, 0]]);
             let row = j.row(i).to_owned().insert_axis(chapter_08::ndarray::Axis(1));
@@ -58,7 +58,7 @@ proptest! {
     #[test]
     fn every_row_adds_up_to_0(x in (2..=6_usize).prop_flat_map(|rows| logits(rows, 1))) {
         let y = Softmax::probabilities(&x).or_panic();
-        let j: Array2<f64> = Softmax::jacobian(y.column(0));
+        let j: Array2<f64> = Softmax::jacobian(&y.column(0));
         for (i, row) in j.rows().into_iter().enumerate() {
             let sum = row.sum();
             prop_assert!(sum.abs() < 1e-12, "row {i} of J adds up to {sum}, not 0");
