@@ -1,0 +1,90 @@
+//! Building a convolutional layer: what `new` and `random` refuse, and what
+//! the layer shows of itself.
+
+use chapter_09::ndarray::Array2;
+use chapter_09::{Convolution, ImageShape, Layer, Parameters, seeded_rng};
+
+fn new(input: ImageShape, size: usize, kernels: (usize, usize), biases: (usize, usize)) -> String {
+    Convolution::new(input, size, Array2::zeros(kernels), Array2::zeros(biases))
+        .unwrap_err()
+        .to_string()
+}
+
+#[test]
+fn a_kernel_larger_than_the_image_is_refused() {
+    let message = new(ImageShape::new(1, 4, 6), 5, (2, 25), (2, 1));
+    assert!(
+        message.starts_with("convolutional layer, new: kernel (k × k) should have shape at least 1 × 1 and at most 4 × 4"),
+        "{message}"
+    );
+    assert!(message.ends_with("but has shape (5, 5)"), "{message}");
+    assert!(new(ImageShape::new(1, 4, 6), 0, (2, 0), (2, 1)).contains("at least 1 × 1"));
+}
+
+#[test]
+fn zero_kernels_are_refused() {
+    let message = new(ImageShape::new(2, 5, 5), 3, (0, 18), (0, 1));
+    assert_eq!(
+        message,
+        "convolutional layer, new: kernels K should have shape (n_k, 18) with n_k ≥ 1: one row per kernel, \
+         holding its 2 matrices of 3 × 3, but has shape (0, 18)"
+    );
+}
+
+#[test]
+fn kernels_or_biases_of_the_wrong_shape_are_refused() {
+    assert!(
+        new(ImageShape::new(2, 5, 5), 3, (4, 9), (4, 1))
+            .contains("kernels K should have shape (n_k, 18)")
+    );
+    assert!(
+        new(ImageShape::new(2, 5, 5), 3, (4, 18), (1, 4)).contains(
+            "biases B should have shape (4, 1): one bias per kernel, but has shape (1, 4)"
+        )
+    );
+    assert!(new(ImageShape::new(0, 5, 5), 3, (4, 0), (4, 1)).contains("input image"));
+}
+
+#[test]
+fn its_parameters_are_the_kernels_then_the_biases() {
+    let mut layer = Convolution::random(ImageShape::new(2, 6, 7), 3, 3, &mut seeded_rng(4));
+    let shapes: Vec<_> = layer.parameters().iter().map(|p| p.dim()).collect();
+    assert_eq!(
+        shapes,
+        [(3, 18), (3, 1)],
+        "K is (n_k, d·k·k), B is (n_k, 1)"
+    );
+    layer.parameters_mut()[1][[2, 0]] = 7.5;
+    assert_eq!(
+        layer.biases()[[2, 0]],
+        7.5,
+        "parameters_mut changes the layer's own biases"
+    );
+    assert_eq!(
+        layer.kernel(1, 1)[[0, 2]],
+        layer.kernels()[[1, 9 + 2]],
+        "K_11 is the second 3 × 3 block of row 1"
+    );
+    assert_eq!(
+        layer.name(),
+        "convolutional layer (3 kernels of 3 × 3 on 2 channels of 6 × 7)"
+    );
+}
+
+#[test]
+fn random_kernels_have_the_variance_of_one_over_the_fan_in() {
+    let layer = Convolution::random(ImageShape::new(3, 10, 10), 40, 3, &mut seeded_rng(2));
+    let values = layer.kernels();
+    let variance = values.mapv(|v| v * v).sum() / values.len() as f64;
+    assert!(
+        (variance - 1.0 / 27.0).abs() < 0.2 / 27.0,
+        "the kernels' variance is {variance:.5}, not about 1/27 = {:.5}",
+        1.0 / 27.0
+    );
+}
+
+#[test]
+#[should_panic(expected = "got 0 kernels of 3 × 3")]
+fn random_with_no_kernels_panics() {
+    let _ = Convolution::random(ImageShape::new(1, 8, 8), 0, 3, &mut seeded_rng(0));
+}
