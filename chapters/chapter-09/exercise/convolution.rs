@@ -329,7 +329,11 @@ impl MaxPool {
     /// Fails unless `size` is at least 1 and divides both the height and
     /// the width.
     pub fn new(input: ImageShape, size: usize) -> Result<Self, ShapeError> {
-        if size >= 1 && input.height % size == 0 && input.width % size == 0 && !input.is_empty() {
+        if size >= 1
+            && input.height.is_multiple_of(size)
+            && input.width.is_multiple_of(size)
+            && !input.is_empty()
+        {
             return Ok(Self { input, size });
         }
         Err(ShapeError::new(

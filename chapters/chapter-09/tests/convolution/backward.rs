@@ -56,14 +56,16 @@ fn by_hand_for_one_channel_one_kernel() {
         1e-12,
     );
     // dE/dX: each g_pq times the kernel, placed at (p, q).
+    let (g00, g01, g10, g11) = (0.5, -1.0, 2.0, 1.0);
+    let (k00, k01, k10, k11) = (1.0, -1.0, 0.5, 2.0);
     let dx = array![
-        [0.5 * 1.0, 0.5 * -1.0 + -1.0 * 1.0, -1.0 * -1.0],
+        [g00 * k00, g00 * k01 + g01 * k00, g01 * k01],
         [
-            0.5 * 0.5 + 2.0 * 1.0,
-            0.5 * 2.0 + -1.0 * 0.5 + 2.0 * -1.0 + 1.0 * 1.0,
-            -1.0 * 2.0 + 1.0 * -1.0
+            g00 * k10 + g10 * k00,
+            g00 * k11 + g01 * k10 + g10 * k01 + g11 * k00,
+            g01 * k11 + g11 * k01
         ],
-        [2.0 * 0.5, 2.0 * 2.0 + 1.0 * 0.5, 1.0 * 2.0]
+        [g10 * k10, g10 * k11 + g11 * k10, g11 * k11],
     ];
     let dx = Array2::from_shape_vec((9, 1), dx.iter().copied().collect()).unwrap();
     assert_entries(

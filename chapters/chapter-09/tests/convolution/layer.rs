@@ -48,7 +48,11 @@ fn kernels_or_biases_of_the_wrong_shape_are_refused() {
 #[test]
 fn its_parameters_are_the_kernels_then_the_biases() {
     let mut layer = Convolution::random(ImageShape::new(2, 6, 7), 3, 3, &mut seeded_rng(4));
-    let shapes: Vec<_> = layer.parameters().iter().map(|p| p.dim()).collect();
+    let shapes: Vec<(usize, usize)> = layer
+        .parameters()
+        .iter()
+        .map(|p| (p.nrows(), p.ncols()))
+        .collect();
     assert_eq!(
         shapes,
         [(3, 18), (3, 1)],

@@ -3,6 +3,10 @@
 //! exercise, in the order of the page's hints, then the fast form and the
 //! digits network.
 
+// The worked examples write each product as it is on paper, `x * -1.0`
+// included, so that they read like the sums they check.
+#![allow(clippy::neg_multiply)]
+
 mod backward;
 mod convolve_full;
 mod cross_correlate;

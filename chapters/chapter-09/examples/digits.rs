@@ -1,0 +1,149 @@
+//! Chapter 9's digits example: the convolutional network (8 kernels of
+//! 3 × 3, tanh, 2 × 2 max-pooling, dense) against chapter 8's dense
+//! network, both with softmax and cross-entropy, on chapter 6's split; then
+//! the kernels it learned and what they see in a few test digits.
+//!
+//! Run it with `cargo run --release -p chapter-09 --example digits`; add
+//! `-- --figures DIR` to also write the chapter's pictures into DIR.
+
+use chapter_09::ndarray::Array2;
+use chapter_09::{
+    Digit, LearningRate, SoftmaxCrossEntropy, TrainableNetwork, conv_digits_network, evaluate,
+    load_digits, parameter_count, softmax_digits_network, train, train_test_split, training_pairs,
+};
+use plots::{FigureOptions, Grid, Heatmap, LineChart, PALETTE, Scale};
+
+/// The seed of the split and of the starting weights.
+const SEED: u64 = 0;
+const EPOCHS: usize = 20;
+const SHOWN: [usize; 5] = [1, 2, 5, 10, 20];
+
+type Error = Box<dyn std::error::Error>;
+
+fn main() -> Result<(), Error> {
+    let options = FigureOptions::from_env();
+    let digits = load_digits()?;
+    let split = train_test_split(&digits, 0.2, SEED);
+    let pairs = training_pairs(&split.train);
+
+    // ANCHOR: networks
+    let mut convolutional = conv_digits_network(SEED);
+    let mut dense = softmax_digits_network(SEED);
+    let rate = LearningRate::new(0.1)?;
+    // ANCHOR_END: networks
+    println!(
+        "parameters: convolutional {}, dense {}",
+        parameter_count(&convolutional),
+        parameter_count(&dense)
+    );
+    println!(
+        "test accuracy, epoch by epoch ({} test images):",
+        split.test.len()
+    );
+    println!("epoch   convolutional   dense (chapter 8)");
+    let mut curves = [vec![], vec![]];
+    for epoch in 1..=EPOCHS {
+        // ANCHOR: epoch
+        train(&mut convolutional, &SoftmaxCrossEntropy, &pairs, 1, rate)?;
+        train(&mut dense, &SoftmaxCrossEntropy, &pairs, 1, rate)?;
+        // ANCHOR_END: epoch
+        for (curve, network) in curves.iter_mut().zip([&convolutional, &dense]) {
+            curve.push(100.0 * evaluate(network, &split.test)?.accuracy());
+        }
+        if SHOWN.contains(&epoch) {
+            println!(
+                "{epoch:>5}   {:>11.1} %   {:>15.1} %",
+                curves[0][epoch - 1],
+                curves[1][epoch - 1]
+            );
+        }
+    }
+
+    options.save("learning-curves.svg", &learning_curves(&curves)?)?;
+    options.save("kernels.svg", &kernels(&convolutional)?)?;
+    options.save(
+        "feature-maps.svg",
+        &feature_maps(&convolutional, &split.test[..3])?,
+    )?;
+    Ok(())
+}
+
+/// Test accuracy, epoch by epoch, of the two networks.
+fn learning_curves(curves: &[Vec<f64>; 2]) -> Result<String, Error> {
+    let points = |curve: &[f64]| -> Vec<(f64, f64)> {
+        curve
+            .iter()
+            .enumerate()
+            .map(|(epoch, &a)| ((epoch + 1) as f64, a))
+            .collect()
+    };
+    Ok(LineChart::new(
+        "Test accuracy, epoch by epoch",
+        "epoch",
+        "test accuracy (%)",
+    )
+    .series_colored(
+        "convolutional, 810 parameters",
+        &points(&curves[0]),
+        PALETTE[2],
+    )
+    .series_colored(
+        "dense (chapter 8), 2,410 parameters",
+        &points(&curves[1]),
+        PALETTE[1],
+    )
+    .to_svg()?)
+}
+
+/// The rows of an `h × w` matrix stored row after row in `values`.
+fn rows(values: &[f64], width: usize) -> Vec<Vec<f64>> {
+    values.chunks(width).map(<[f64]>::to_vec).collect()
+}
+
+/// The largest size of any entry, for a colour scale symmetric around 0.
+fn largest(values: &Array2<f64>) -> f64 {
+    values.iter().fold(0.0_f64, |a, v| a.max(v.abs()))
+}
+
+/// The eight learned kernels, 3 × 3 each, on one scale around 0.
+fn kernels(network: &TrainableNetwork) -> Result<String, Error> {
+    let kernels = network.layers()[0].parameters()[0].to_owned();
+    let limit = largest(&kernels);
+    let scale = Scale::Diverging {
+        min: -limit,
+        mid: 0.0,
+        max: limit,
+    };
+    let mut grid =
+        Grid::new("The eight kernels the network learned", 8).colorbar(scale, "kernel weight");
+    for (i, kernel) in kernels.rows().into_iter().enumerate() {
+        let map = Heatmap::new("", rows(&kernel.to_vec(), 3))
+            .scale(scale)
+            .cell_size(16.0);
+        grid = grid.tile(&format!("kernel {i}"), map);
+    }
+    Ok(grid.to_svg()?)
+}
+
+/// For each digit, the image and the eight maps the kernels make of it
+/// (after tanh, before pooling).
+fn feature_maps(network: &TrainableNetwork, digits: &[Digit]) -> Result<String, Error> {
+    let scale = Scale::Diverging {
+        min: -1.0,
+        mid: 0.0,
+        max: 1.0,
+    };
+    let mut grid = Grid::new("Three test digits and what each kernel sees in them", 9)
+        .colorbar(scale, "value after tanh");
+    for digit in digits {
+        let maps = network.layers()[1].forward(&network.layers()[0].forward(&digit.image)?)?;
+        let image = Heatmap::new("", digit.rows()).scale(scale).cell_size(6.0);
+        grid = grid.tile(&format!("a {}", digit.label), image);
+        for i in 0..8 {
+            let map = maps.column(0).to_vec()[i * 36..(i + 1) * 36].to_vec();
+            let tile = Heatmap::new("", rows(&map, 6)).scale(scale).cell_size(8.0);
+            grid = grid.tile(&format!("kernel {i}"), tile);
+        }
+    }
+    Ok(grid.to_svg()?)
+}
