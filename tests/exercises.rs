@@ -316,44 +316,98 @@ fn every_info_toml_matches_its_stub_and_reference() {
     }
 }
 
-/// The test `test` (`target::path`) that info.toml lists for `what` is
+/// The test `test` (`binary::path`) that info.toml lists for `what` is
 /// declared where it says: a `fn` of that name, or a `mod` for a prefix.
+/// `lib::...` is a unit test somewhere in `src/`; otherwise `binary` is the
+/// chapter's test binary `tests/BINARY/main.rs`, and the path's first part
+/// is one of its modules, `tests/BINARY/MODULE.rs`, which `main.rs` declares
+/// (or an inline module of `main.rs`).
 fn assert_declared(chapter: &exercise::info::Chapter, what: &str, test: &str) {
     let name = &chapter.package;
-    let (target, path) = test.split_once("::").unwrap_or_else(|| {
-        panic!("{name}: `{test}` should be `target::path` (the test file's stem first)")
+    let (binary, path) = test.split_once("::").unwrap_or_else(|| {
+        panic!(
+            "{name}: `{test}` should be `binary::module::...::test` (the test binary's name first)"
+        )
     });
-    // A test binary is `tests/NAME.rs`, or a folder `tests/NAME/` with a
-    // `main.rs` and a file per module.
-    let folder = chapter.dir.join("tests").join(target);
-    let file = if target == "lib" {
-        chapter.dir.join("src")
-    } else if folder.join("main.rs").is_file() {
-        folder
-    } else {
-        chapter.dir.join("tests").join(format!("{target}.rs"))
-    };
-    let source = if file.is_dir() {
-        std::fs::read_dir(&file)
+    let rs_files = |dir: &Path| -> String {
+        std::fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().path())
             .filter(|path| path.extension().is_some_and(|extension| extension == "rs"))
             .map(read)
             .collect()
+    };
+    let folder = chapter.dir.join("tests").join(binary);
+    let (file, rest) = if binary == "lib" {
+        (chapter.dir.join("src"), path)
+    } else {
+        let main = folder.join("main.rs");
+        assert!(
+            main.is_file(),
+            "{name}: {what} lists `{test}`, but there is no test binary {}",
+            main.display()
+        );
+        match path.split_once("::") {
+            Some((module, rest)) if folder.join(format!("{module}.rs")).is_file() => {
+                assert!(
+                    read(&main).contains(&format!("mod {module};")),
+                    "{name}: {what} lists `{test}`, but {} does not declare `mod {module};`",
+                    main.display()
+                );
+                (folder.join(format!("{module}.rs")), rest)
+            }
+            _ => (main, path),
+        }
+    };
+    let source = if file.is_dir() {
+        rs_files(&file)
     } else {
         read(&file)
     };
-    let last = path.trim_end_matches("::").rsplit("::").next().unwrap();
-    let declared = if path.ends_with("::") {
+    if rest.is_empty() {
+        // `binary::module::`: the whole file.
+        return;
+    }
+    let last = rest.trim_end_matches("::").rsplit("::").next().unwrap();
+    let declared = if rest.ends_with("::") {
         format!("mod {last} ")
     } else {
         format!("fn {last}(")
     };
-    // A module in a file of its own is declared `mod NAME;`.
-    let in_a_file = format!("mod {last};");
     assert!(
-        source.contains(&declared) || path.ends_with("::") && source.contains(&in_a_file),
+        source.contains(&declared),
         "{name}: {what} lists `{test}`, but {} declares no `{declared}`",
         file.display()
     );
+}
+
+/// Every chapter's integration tests are one test binary, a folder
+/// `tests/NAME/` with `main.rs` and a file per module: cargo links each test
+/// binary on its own, in `cargo test` and for every mutant `.ci/mutants`
+/// builds, so a second binary costs a link per mutant. A `tests/*.rs` file
+/// would be a binary of its own.
+#[test]
+fn every_chapter_has_one_test_binary() {
+    for chapter in chapters() {
+        let name = chapter.file_name().unwrap().to_string_lossy().to_string();
+        let Ok(entries) = std::fs::read_dir(chapter.join("tests")) else {
+            continue;
+        };
+        let mut binaries = Vec::new();
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let file = path.file_name().unwrap().to_string_lossy().to_string();
+            if path.extension().is_some_and(|extension| extension == "rs") {
+                binaries.push(format!("tests/{file}"));
+            } else if path.join("main.rs").is_file() {
+                binaries.push(format!("tests/{file}/main.rs"));
+            }
+        }
+        binaries.sort();
+        assert!(
+            binaries.len() == 1 && binaries[0].ends_with("/main.rs"),
+            "{name} should have one test binary, tests/NAME/main.rs with a `mod` per file \
+             beside it (see CONTRIBUTING.md, \"Adding a chapter\"), not {binaries:?}"
+        );
+    }
 }

@@ -122,11 +122,11 @@ pub fn assert_number(name: &str, computed: f64, expected: f64, tolerance: f64) {
 /// (so `PROPTEST_CASES` and the other `PROPTEST_*` variables still apply),
 /// without saving failures to a file.
 ///
-/// Saving failures needs a `lib.rs` or `main.rs` next to the test, which
-/// the files in `tests/` do not have: proptest would print "failed to find
-/// lib.rs or main.rs" at the top of every failure, before the message that
-/// matters. Use it as `#![proptest_config(proptest_config())]` in a
-/// `proptest!` block.
+/// Saving failures writes `proptest-regressions` files beside the tests,
+/// and where proptest finds no `lib.rs` or `main.rs` above a test's file it
+/// prints "failed to find lib.rs or main.rs" at the top of every failure,
+/// before the message that matters. Use it as
+/// `#![proptest_config(proptest_config())]` in a `proptest!` block.
 #[must_use]
 pub fn proptest_config() -> Config {
     Config {

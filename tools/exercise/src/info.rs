@@ -36,7 +36,8 @@ pub struct Function {
     /// The `// ANCHOR:` region that holds it, in both the exercise and the
     /// reference.
     pub anchor: String,
-    /// The tests that check it: `target::path`, or a prefix ending in `::`.
+    /// The tests that check it: `binary::module::...::test` (`lib::...` for
+    /// a unit test in `src/`), or a prefix of that ending in `::`.
     pub tests: Vec<String>,
 }
 
@@ -81,7 +82,7 @@ impl Info {
 }
 
 impl Function {
-    /// Whether the test `id` (`target::path`) is one of this function's.
+    /// Whether the test `id` (`binary::path`) is one of this function's.
     #[must_use]
     pub fn checks(&self, id: &str) -> bool {
         self.position(id).is_some()

@@ -304,11 +304,11 @@ pub fn render(chapter: &Chapter, title: &str, report: &Report) -> String {
         .iter()
         .filter(|(_, s)| *s == State::Done)
         .count();
-    render_next(&mut out, &exercise, report);
+    render_next(&mut out, &chapter.dir, &exercise, report);
     if !report.other_failures.is_empty() {
         let _ = writeln!(out, "Other tests of the chapter fail:");
         for (test, message) in report.other_failures.iter().take(3) {
-            let _ = writeln!(out, "  {}:", test_label(test));
+            let _ = writeln!(out, "  {}:", test_label(&chapter.dir, test));
             for line in message.lines().take(4) {
                 for part in wrap(line, 84) {
                     let _ = writeln!(out, "    {part}");
@@ -361,7 +361,7 @@ pub fn render(chapter: &Chapter, title: &str, report: &Report) -> String {
 
 /// What to do next: the first function, in hint order, that is wrong or
 /// still to write (the extension's only once the core is done).
-fn render_next(out: &mut String, exercise: &str, report: &Report) {
+fn render_next(out: &mut String, dir: &Path, exercise: &str, report: &Report) {
     // The first function that is not done, core first, says what to do.
     let next = report
         .functions
@@ -376,7 +376,7 @@ fn render_next(out: &mut String, exercise: &str, report: &Report) {
                 .line
                 .map_or(String::new(), |line| format!(" ({exercise}:{line})"));
             let _ = writeln!(out, "Next: fix {}{at}", function.function);
-            let _ = writeln!(out, "{}:", test_label(&problem.test));
+            let _ = writeln!(out, "{}:", test_label(dir, &problem.test));
             for line in problem.message.lines().take(12) {
                 for part in wrap(line, 84) {
                     let _ = writeln!(out, "    {part}");
@@ -484,11 +484,30 @@ fn wrap(line: &str, width: usize) -> Vec<String> {
     pieces
 }
 
-fn test_label(id: &str) -> String {
-    match id.split_once("::") {
-        Some(("lib", name)) => format!("test {name} (a unit test in src/)"),
-        Some((target, name)) => format!("test {name} (tests/{target}.rs)"),
-        None => format!("test {id}"),
+/// The test `id` (`binary::path`) as the learner reads it: its path inside
+/// the file that holds it, and that file, relative to the chapter's folder
+/// `dir`. A chapter's tests are one binary, `tests/BINARY/main.rs`, with a
+/// file per module (`tests/BINARY/MODULE.rs`, the first part of the path);
+/// `lib` is the unit tests in `src/`.
+fn test_label(dir: &Path, id: &str) -> String {
+    let Some((binary, name)) = id.split_once("::") else {
+        return format!("test {id}");
+    };
+    if binary == "lib" {
+        return format!("test {name} (a unit test in src/)");
+    }
+    let folder = dir.join("tests").join(binary);
+    if let Some((module, rest)) = name.split_once("::") {
+        for file in [format!("{module}.rs"), format!("{module}/mod.rs")] {
+            if folder.join(&file).is_file() {
+                return format!("test {rest} (tests/{binary}/{file})");
+            }
+        }
+    }
+    if folder.join("main.rs").is_file() {
+        format!("test {name} (tests/{binary}/main.rs)")
+    } else {
+        format!("test {name} (tests/{binary}.rs)")
     }
 }
 
@@ -517,10 +536,34 @@ mod tests {
 
     #[test]
     fn a_test_is_labelled_with_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let tests = dir.path().join("tests");
+        std::fs::create_dir_all(tests.join("activations/backward")).unwrap();
+        for file in [
+            "activations/main.rs",
+            "activations/activation.rs",
+            "activations/backward/mod.rs",
+            "single.rs",
+        ] {
+            std::fs::write(tests.join(file), "").unwrap();
+        }
+        let label = |id| test_label(dir.path(), id);
         assert_eq!(
-            test_label("activation::tanh::tanh_is_named"),
-            "test tanh::tanh_is_named (tests/activation.rs)"
+            label("activations::activation::tanh::tanh_is_named"),
+            "test tanh::tanh_is_named (tests/activations/activation.rs)"
         );
-        assert_eq!(test_label("lib::a::b"), "test a::b (a unit test in src/)");
+        assert_eq!(
+            label("activations::backward::rejects_a_row"),
+            "test rejects_a_row (tests/activations/backward/mod.rs)"
+        );
+        assert_eq!(
+            label("activations::in_main"),
+            "test in_main (tests/activations/main.rs)"
+        );
+        assert_eq!(
+            label("single::tanh::tanh_is_named"),
+            "test tanh::tanh_is_named (tests/single.rs)"
+        );
+        assert_eq!(label("lib::a::b"), "test a::b (a unit test in src/)");
     }
 }

@@ -35,7 +35,9 @@ pub struct Failure {
 /// One test of the chapter and how it ended.
 #[derive(Debug, Clone)]
 pub struct TestResult {
-    /// `target::path`: the test file's stem (or `lib`) and the test's name.
+    /// `binary::path`: the test binary's name (`lib` for the unit tests in
+    /// `src/`) and the test's path inside it, which for a chapter's one
+    /// integration-test binary starts with the module, i.e. the file.
     pub id: String,
     /// How it ended.
     pub outcome: Outcome,

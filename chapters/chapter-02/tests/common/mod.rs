@@ -1,6 +1,6 @@
-//! The cases that the tests of the backward pass (`tests/dense.rs`,
-//! `tests/gradient_properties.rs`) and of the extension
-//! `check_dense_gradients` (`tests/check_dense_gradients*.rs`) share.
+//! The cases that the tests of the backward pass (`tests/backward/dense.rs`,
+//! `tests/backward/gradient_properties.rs`) and of the extension
+//! `check_dense_gradients` (`tests/backward/check_dense_gradients*.rs`) share.
 
 // Each test file uses only some of them.
 #![allow(dead_code)]

@@ -1,6 +1,6 @@
 //! The random inputs that the properties of tanh
-//! (`tests/activation_properties.rs`) and of the extension's sigmoid and
-//! `ReLU` (`tests/sigmoid_relu_properties.rs`) share.
+//! (`tests/activations/activation_properties.rs`) and of the extension's sigmoid and
+//! `ReLU` (`tests/activations/sigmoid_relu_properties.rs`) share.
 
 // Each test file uses only some of them.
 #![allow(dead_code)]

@@ -1,6 +1,6 @@
 //! The comparisons that the examples of the mean squared error
-//! (`tests/loss.rs`) and of the extension's binary cross-entropy
-//! (`tests/binary_cross_entropy.rs`) share: a mismatch names what was
+//! (`tests/losses/loss.rs`) and of the extension's binary cross-entropy
+//! (`tests/losses/binary_cross_entropy.rs`) share: a mismatch names what was
 //! computed and what it is by hand.
 
 use chapter_04::ndarray::Array2;

@@ -7,12 +7,10 @@
 //! runs them too, and without features they check the reference.
 #![cfg(any(not(feature = "exercise"), feature = "extension"))]
 
-mod common;
-
+use crate::common::{assert_entries, assert_error};
 use chapter_04::ndarray::array;
 use chapter_04::testing::OrPanic;
 use chapter_04::{BinaryCrossEntropy, Loss, MeanSquaredError};
-use common::{assert_entries, assert_error};
 
 #[test]
 fn worked_out_by_hand() {

@@ -8,11 +8,9 @@
 //! without features they check the reference.
 #![cfg(any(not(feature = "exercise"), feature = "extension"))]
 
-mod common;
-
+use crate::common::case;
 use chapter_02::testing::{OrPanic, proptest_config};
 use chapter_02::{Backward, check_dense_gradients};
-use common::case;
 use proptest::prelude::*;
 
 proptest! {

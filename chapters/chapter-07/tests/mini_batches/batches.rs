@@ -1,7 +1,7 @@
 //! The mini-batch loop (`src/batches.rs`): the batch size, stacking samples
 //! as columns, training batch by batch in an order the caller gives, and
 //! with a fresh shuffle every epoch. (The exercise's extension, classifying a whole batch at once, is
-//! tested in `tests/predicted_classes.rs`.)
+//! tested in `tests/mini_batches/predicted_classes.rs`.)
 //!
 //! These tests live here rather than in `src/batches.rs` so that they check
 //! the exercise too (`cargo test -p chapter-07 --features exercise`).

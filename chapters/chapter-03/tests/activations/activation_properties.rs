@@ -1,13 +1,11 @@
 //! The tanh layer's backward pass against finite differences, and why a
 //! non-linearity is needed at all. (The extension's sigmoid and `ReLU` are
-//! checked in `tests/sigmoid_relu_properties.rs`.)
+//! checked in `tests/activations/sigmoid_relu_properties.rs`.)
 
-mod common;
-
+use crate::common::{input_gradient_matches_finite_differences, same_shape};
 use chapter_03::ndarray::Array2;
 use chapter_03::testing::{OrPanic, compare_entries, dense, matrix, proptest_config, sizes};
 use chapter_03::{Activation, Dense, Layer, Network};
-use common::{input_gradient_matches_finite_differences, same_shape};
 use proptest::prelude::*;
 
 proptest! {

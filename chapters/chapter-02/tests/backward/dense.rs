@@ -1,15 +1,13 @@
 //! The dense layer's backward pass, by example. (The tests of the
-//! extension, `check_dense_gradients`, are in `tests/check_dense_gradients.rs`.)
+//! extension, `check_dense_gradients`, are in `tests/backward/check_dense_gradients.rs`.)
 //!
 //! These tests run against the reference code, and against your exercise
 //! with `cargo test -p chapter-02 --features exercise`.
 
-mod common;
-
+use crate::common::{layer, square_case};
 use chapter_02::ndarray::{Array2, array};
 use chapter_02::testing::{OrPanic, assert_entries};
 use chapter_02::{Backward, Dense, Layer, compare_gradients, numerical_gradient};
-use common::{layer, square_case};
 
 mod backward {
     use super::*;

@@ -1,6 +1,6 @@
 //! The mean squared error's gradient against finite differences, and the
 //! factor between the mean and the `1/2` conventions. (The extension's
-//! binary cross-entropy is checked in `tests/binary_cross_entropy_properties.rs`.)
+//! binary cross-entropy is checked in `tests/losses/binary_cross_entropy_properties.rs`.)
 
 use chapter_04::ndarray::Array2;
 use chapter_04::testing::{OrPanic, matrix, proptest_config};

@@ -8,12 +8,10 @@
 //! without features they check the reference.
 #![cfg(any(not(feature = "exercise"), feature = "extension"))]
 
-mod common;
-
+use crate::common::{layer, square_case};
 use chapter_02::ndarray::{Array2, array};
 use chapter_02::testing::OrPanic;
 use chapter_02::{Backward, Gradients, check_dense_gradients};
-use common::{layer, square_case};
 
 /// The gradients of `gradients_worked_out_by_hand`, for chapter 1's
 /// layer, `X = (2, -3)` and `dE/dY = (0.4, -0.7, 1.3)`.

@@ -1,16 +1,14 @@
 //! The mean squared error by example: numbers worked out by hand, and the
 //! shape check. (The extension's binary cross-entropy is tested in
-//! `tests/binary_cross_entropy.rs`.)
+//! `tests/losses/binary_cross_entropy.rs`.)
 //!
 //! These tests run against the reference code, and against your exercise
 //! with `cargo test -p chapter-04 --features exercise`.
 
-mod common;
-
+use crate::common::{assert_entries, assert_error};
 use chapter_04::ndarray::{Array2, array};
 use chapter_04::testing::OrPanic;
 use chapter_04::{Loss, MeanSquaredError, check_same_shape};
-use common::{assert_entries, assert_error};
 
 mod mean_squared_error {
     use super::*;

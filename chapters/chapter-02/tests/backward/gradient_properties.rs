@@ -5,12 +5,10 @@
 //! for a random matrix `C`, whose gradient with respect to `Y` is `C`: any
 //! `dE/dY` can be made this way.
 
-mod common;
-
+use crate::common::case;
 use chapter_02::ndarray::Array2;
 use chapter_02::testing::{OrPanic, compare_entries, proptest_config};
 use chapter_02::{Backward, Dense, Layer, compare_gradients, numerical_gradient};
-use common::case;
 use proptest::prelude::*;
 
 const H: f64 = 1e-6;

@@ -8,11 +8,9 @@
 //! too, and without features they check the reference.
 #![cfg(any(not(feature = "exercise"), feature = "extension"))]
 
-mod common;
-
+use crate::common::{away_from_zero, input_gradient_matches_finite_differences, same_shape};
 use chapter_03::Activation;
 use chapter_03::testing::{matrix, proptest_config};
-use common::{away_from_zero, input_gradient_matches_finite_differences, same_shape};
 use proptest::prelude::*;
 
 proptest! {

@@ -1,5 +1,5 @@
 //! The update rule and the learning rate, by example. (The extension's
-//! decaying learning rate is tested in `tests/decayed.rs`.)
+//! decaying learning rate is tested in `tests/learning/decayed.rs`.)
 //!
 //! These tests run against the reference code, and against your exercise
 //! with `cargo test -p chapter-05 --features exercise`.

@@ -1,6 +1,6 @@
 //! The activation layer by example: tanh, forward and backward, with
 //! numbers worked out by hand. (The extension's sigmoid and `ReLU` are
-//! tested in `tests/sigmoid_relu.rs`.)
+//! tested in `tests/activations/sigmoid_relu.rs`.)
 //!
 //! These tests run against the reference code, and against your exercise
 //! with `cargo test -p chapter-03 --features exercise`.
