@@ -2,7 +2,7 @@
 //! "patch" matrix, so that the whole convolution of a batch is one matrix
 //! product, `K P`, as chapter 7 turned a batch into one product.
 
-use chapter_08::ndarray::{Array2, ArrayView2, ArrayViewMut2, Axis};
+use chapter_08::ndarray::{Array1, Array2, Array3, ArrayView2, ArrayViewMut2, Axis, s};
 use chapter_08::{Backward, Gradients, Layer, Parameters, ShapeError, check_output_gradient};
 
 use crate::convolution::Convolution;
@@ -11,44 +11,67 @@ use crate::image::ImageShape;
 // ANCHOR: patches
 /// The patch matrix of a batch `X` of images of shape `input`, for kernels
 /// of `k × k`: shape `(d·k·k, m·p)` with `p = (h - k + 1)(w - k + 1)`
-/// positions per image. Column `s·p + r·(w - k + 1) + q` holds what the
-/// kernel covers with its corner at `(r, q)` of sample `s`: channel after
-/// channel, row after row, the order of a row of `K`.
+/// positions per image. Its columns go sample by sample, and within a
+/// sample position by position, row after row; each holds the block of
+/// `d × k × k` entries the kernel covers there, channel after channel, row
+/// after row, the order of a row of `K`.
 #[must_use]
 pub fn patches(input: ImageShape, k: usize, x: &Array2<f64>) -> Array2<f64> {
     let (oh, ow) = (input.height - k + 1, input.width - k + 1);
-    let positions = oh * ow;
-    Array2::from_shape_fn(
-        (input.depth * k * k, x.ncols() * positions),
-        |(row, column)| {
-            let (sample, position) = (column / positions, column % positions);
-            let (r, q) = (position / ow, position % ow);
-            let (channel, offset) = (row / (k * k), row % (k * k));
-            let (a, b) = (offset / k, offset % k);
-            x[[
-                channel * input.height * input.width + (r + a) * input.width + q + b,
-                sample,
-            ]]
-        },
-    )
+    let mut patches = Array2::zeros((input.depth * k * k, x.ncols() * oh * ow));
+    let mut columns = patches.columns_mut().into_iter();
+    for sample in x.columns() {
+        let image = as_image(input, sample.to_owned());
+        for r in 0..oh {
+            for q in 0..ow {
+                let block = image.slice(s![.., r..r + k, q..q + k]);
+                let column = columns.next().expect("one column per position");
+                for (slot, &value) in column.into_iter().zip(&block) {
+                    *slot = value;
+                }
+            }
+        }
+    }
+    patches
 }
 // ANCHOR_END: patches
 
-/// Add each patch column of `d_patches` back onto the image entries it was
+/// One column of `X` as the `d × h × w` image it holds.
+fn as_image(input: ImageShape, column: Array1<f64>) -> Array3<f64> {
+    column
+        .into_shape_with_order((input.depth, input.height, input.width))
+        .expect("the column has d · h · w entries")
+}
+
+/// Add each column of `d_patches` back onto the block of the image it was
 /// copied from: the opposite of [`patches`], for the input gradient.
-fn add_patches_back(input: ImageShape, k: usize, d_patches: &Array2<f64>, dx: &mut Array2<f64>) {
+fn add_patches_back(input: ImageShape, k: usize, d_patches: &Array2<f64>) -> Array2<f64> {
     let (oh, ow) = (input.height - k + 1, input.width - k + 1);
-    let positions = oh * ow;
-    for ((row, column), &value) in d_patches.indexed_iter() {
-        let (sample, position) = (column / positions, column % positions);
-        let (r, q) = (position / ow, position % ow);
-        let (channel, offset) = (row / (k * k), row % (k * k));
-        let (a, b) = (offset / k, offset % k);
-        dx[[
-            channel * input.height * input.width + (r + a) * input.width + q + b,
-            sample,
-        ]] += value;
+    let samples = d_patches.ncols() / (oh * ow);
+    let mut dx = Array2::zeros((input.len(), samples));
+    let mut columns = d_patches.columns().into_iter();
+    for mut dx_column in dx.columns_mut() {
+        let mut image = Array3::zeros((input.depth, input.height, input.width));
+        for r in 0..oh {
+            for q in 0..ow {
+                let mut block = image.slice_mut(s![.., r..r + k, q..q + k]);
+                let column = columns.next().expect("one column per position");
+                for (slot, &value) in block.iter_mut().zip(column) {
+                    *slot += value;
+                }
+            }
+        }
+        dx_column.assign(&as_image_column(image));
     }
+    dx
+}
+
+/// A `d × h × w` image as one column's entries.
+fn as_image_column(image: Array3<f64>) -> Array1<f64> {
+    let len = image.len();
+    image
+        .into_shape_with_order(len)
+        .expect("a new array is contiguous")
 }
 
 // ANCHOR: im2col
@@ -60,22 +83,34 @@ pub struct Im2col(pub Convolution);
 // ANCHOR_END: im2col
 
 impl Im2col {
-    /// `Y` laid out as the product gives it, `(n_k, m·p)`, rearranged to
-    /// one column per sample, `(n_k·p, m)`; and back.
-    fn to_columns(product: &Array2<f64>, samples: usize) -> Array2<f64> {
+    /// `Y` as the product gives it, `(n_k, m·p)`, with one column per
+    /// sample instead, `(n_k·p, m)`: the same numbers, regrouped.
+    fn to_columns(product: Array2<f64>, samples: usize) -> Array2<f64> {
         let (kernels, total) = product.dim();
         let positions = total / samples;
-        Array2::from_shape_fn((kernels * positions, samples), |(row, sample)| {
-            product[[row / positions, sample * positions + row % positions]]
-        })
+        product
+            .into_shape_with_order((kernels, samples, positions))
+            .expect("m·p columns")
+            .permuted_axes([0, 2, 1])
+            .as_standard_layout()
+            .into_owned()
+            .into_shape_with_order((kernels * positions, samples))
+            .expect("a standard-layout array")
     }
 
+    /// The other way: `dE/dY`, `(n_k·p, m)`, as `(n_k, m·p)`.
     fn from_columns(y: &Array2<f64>, kernels: usize) -> Array2<f64> {
         let (rows, samples) = y.dim();
         let positions = rows / kernels;
-        Array2::from_shape_fn((kernels, samples * positions), |(i, column)| {
-            y[[i * positions + column % positions, column / positions]]
-        })
+        y.as_standard_layout()
+            .into_owned()
+            .into_shape_with_order((kernels, positions, samples))
+            .expect("n_k·p rows")
+            .permuted_axes([0, 2, 1])
+            .as_standard_layout()
+            .into_owned()
+            .into_shape_with_order((kernels, samples * positions))
+            .expect("a standard-layout array")
     }
 }
 
@@ -93,7 +128,7 @@ impl Layer for Im2col {
             .check_columns(&context, "input X", input)?;
         let p = patches(layer.input_shape(), layer.size(), input);
         let product = layer.kernels().dot(&p) + layer.biases();
-        Ok(Self::to_columns(&product, input.ncols()))
+        Ok(Self::to_columns(product, input.ncols()))
     }
     // ANCHOR_END: im2col_forward
 }
@@ -119,12 +154,10 @@ impl Backward for Im2col {
         let g = Self::from_columns(output_gradient, layer.count());
         let kernels = g.dot(&p.t());
         let biases = g.sum_axis(Axis(1)).insert_axis(Axis(1));
-        let mut input_gradient = Array2::zeros(input.dim());
-        add_patches_back(
+        let input_gradient = add_patches_back(
             layer.input_shape(),
             layer.size(),
             &layer.kernels().t().dot(&g),
-            &mut input_gradient,
         );
         Ok(Gradients {
             input: input_gradient,
