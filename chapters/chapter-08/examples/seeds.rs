@@ -7,9 +7,9 @@
 //! `-- --figures DIR` to also write the chapter's picture into DIR.
 
 use chapter_08::{
-    BatchSize, Initialisation, LearningRate, MeanSquaredError, SoftmaxCrossEntropy, digits_network,
-    evaluate, load_digits, seeded_rng, softmax_digits_network, train, train_batches,
-    train_test_split, training_pairs,
+    BatchSize, Initialisation, LearningRate, MeanSquaredError, SoftmaxCrossEntropy, Spread,
+    digits_network, evaluate, load_digits, seeded_rng, softmax_digits_network, train,
+    train_batches, train_test_split, training_pairs,
 };
 use plots::{FigureOptions, PALETTE, StripChart};
 
@@ -65,13 +65,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!();
     for (name, accuracies) in SETUPS.iter().zip(&results) {
-        let mut sorted = accuracies.clone();
-        sorted.sort_by(f64::total_cmp);
+        let spread = Spread::of(accuracies);
         println!(
             "{name}: median {:.1} %, lowest {:.1} %, highest {:.1} %",
-            median(&sorted),
-            sorted[0],
-            sorted[sorted.len() - 1]
+            spread.median, spread.lowest, spread.highest
         );
     }
     let wins = results[0]
@@ -108,15 +105,4 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     options.save("seeds.svg", &chart.to_svg()?)?;
     Ok(())
-}
-
-/// The middle value of sorted `values` (the mean of the two middle values
-/// for an even count).
-fn median(values: &[f64]) -> f64 {
-    let n = values.len();
-    if n.is_multiple_of(2) {
-        f64::midpoint(values[n / 2 - 1], values[n / 2])
-    } else {
-        values[n / 2]
-    }
 }

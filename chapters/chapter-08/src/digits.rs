@@ -34,3 +34,45 @@ pub fn class_probabilities(
     Softmax::probabilities(&network.predict(images)?)
 }
 // ANCHOR_END: class_probabilities
+
+// ANCHOR: spread
+/// The middle, the lowest and the highest of some numbers: how a seed
+/// study sums up ten test accuracies.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spread {
+    /// The middle value; for an even count, the mean of the two middle ones.
+    pub median: f64,
+    /// The smallest value.
+    pub lowest: f64,
+    /// The largest value.
+    pub highest: f64,
+}
+
+impl Spread {
+    /// The spread of `values`, given in any order.
+    ///
+    /// # Panics
+    /// If there are no values, or one is NaN (which has no place in an
+    /// order).
+    #[must_use]
+    pub fn of(values: &[f64]) -> Self {
+        assert!(
+            !values.is_empty() && !values.iter().any(|v| v.is_nan()),
+            "a spread needs at least one number and no NaN, got {values:?}"
+        );
+        let mut sorted = values.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        let n = sorted.len();
+        let median = if n.is_multiple_of(2) {
+            f64::midpoint(sorted[n / 2 - 1], sorted[n / 2])
+        } else {
+            sorted[n / 2]
+        };
+        Self {
+            median,
+            lowest: sorted[0],
+            highest: sorted[n - 1],
+        }
+    }
+}
+// ANCHOR_END: spread

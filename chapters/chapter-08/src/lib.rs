@@ -35,7 +35,7 @@ pub mod softmax;
 pub mod softmax;
 
 pub use chapter_07::*;
-pub use digits::{class_probabilities, softmax_digits_network};
+pub use digits::{Spread, class_probabilities, softmax_digits_network};
 pub use distribution::{ProbabilityError, SUM_TOLERANCE, check_distributions, check_logits};
 pub use fused::{SoftmaxCrossEntropy, log_softmax};
 pub use softmax::{CrossEntropy, Softmax, smooth_labels};

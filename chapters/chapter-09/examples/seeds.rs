@@ -6,8 +6,8 @@
 //! `-- --figures DIR` to also write the chapter's picture into DIR.
 
 use chapter_09::{
-    LearningRate, SoftmaxCrossEntropy, conv_digits_network, evaluate, load_digits, parameter_count,
-    softmax_digits_network, train, train_test_split, training_pairs,
+    LearningRate, SoftmaxCrossEntropy, Spread, conv_digits_network, evaluate, load_digits,
+    parameter_count, softmax_digits_network, train, train_test_split, training_pairs,
 };
 use plots::{FigureOptions, PALETTE, StripChart};
 
@@ -49,13 +49,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         parameter_count(&softmax_digits_network(0)),
     ];
     for ((name, accuracies), count) in names.iter().zip(&results).zip(counts) {
-        let mut sorted = accuracies.clone();
-        sorted.sort_by(f64::total_cmp);
+        let spread = Spread::of(accuracies);
         println!(
             "{name}, {count} parameters: median {:.1} %, lowest {:.1} %, highest {:.1} %",
-            median(&sorted),
-            sorted[0],
-            sorted[sorted.len() - 1]
+            spread.median, spread.lowest, spread.highest
         );
     }
     let wins = results[0]
@@ -74,15 +71,4 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     .group_colored("dense (chapter 8)", &results[1], PALETTE[1]);
     options.save("seeds.svg", &chart.to_svg()?)?;
     Ok(())
-}
-
-/// The middle value of sorted `values` (the mean of the two middle values
-/// for an even count).
-fn median(values: &[f64]) -> f64 {
-    let n = values.len();
-    if n.is_multiple_of(2) {
-        f64::midpoint(values[n / 2 - 1], values[n / 2])
-    } else {
-        values[n / 2]
-    }
 }

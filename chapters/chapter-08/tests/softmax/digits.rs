@@ -6,8 +6,8 @@ use chapter_08::ndarray::{Array2, Axis};
 use chapter_08::testing::{OrPanic, assert_entries};
 use chapter_08::{
     BatchSize, Digit, Initialisation, LearningRate, Loss, Parameters, SoftmaxCrossEntropy, Split,
-    class_probabilities, digits_layers, evaluate, load_digits, seeded_rng, softmax_digits_network,
-    train, train_batches, train_test_split, training_pairs,
+    Spread, class_probabilities, digits_layers, evaluate, load_digits, seeded_rng,
+    softmax_digits_network, train, train_batches, train_test_split, training_pairs,
 };
 
 fn split() -> Split<Digit> {
@@ -123,5 +123,29 @@ fn mini_batch_training_learns_the_digits() {
     assert!(
         after > 0.9,
         "test accuracy after 5 epochs in batches of 32: {after:.3}"
+    );
+}
+
+#[test]
+fn a_spread_is_the_median_lowest_and_highest_in_any_order() {
+    let odd = Spread::of(&[97.2, 95.0, 98.9]);
+    assert_eq!(
+        (odd.median, odd.lowest, odd.highest),
+        (97.2, 95.0, 98.9),
+        "{odd:?}"
+    );
+    let even = Spread::of(&[96.0, 98.5, 95.5, 97.0]);
+    assert_eq!(
+        (even.median, even.lowest, even.highest),
+        (96.5, 95.5, 98.5),
+        "the median of four is the mean of the middle two: {even:?}"
+    );
+    assert!(
+        std::panic::catch_unwind(|| Spread::of(&[])).is_err(),
+        "no numbers have no spread"
+    );
+    assert!(
+        std::panic::catch_unwind(|| Spread::of(&[1.0, f64::NAN])).is_err(),
+        "NaN has no place in an order"
     );
 }
