@@ -54,7 +54,9 @@ impl Softmax {
         // 1. check_logits("softmax layer", logits)?; names a NaN or infinite logit.
         // 2. Copy the logits, then for each column (one sample; columns_mut()):
         //    find its largest logit c, replace each x by e^(x - c), and
-        //    divide the column by its sum.
+        //    divide the column by its sum. (An iterator of f64 has no max(),
+        //    NaN having no place in an order: fold from f64::NEG_INFINITY,
+        //    keeping the larger with f64::max.)
         let _ = logits;
         todo!("Softmax::probabilities: turn each column of logits into probabilities")
     }
@@ -196,7 +198,9 @@ impl Loss for CrossEntropy {
     ) -> Result<Array2<f64>, ShapeError> {
         // 1. Check, as in `loss`.
         // 2. An array of the shape of Y: -y* / (m y) where y* is above 0,
-        //    and 0 where y* is 0.
+        //    and 0 where y* is 0 (even where y is 0 too). One way:
+        //    Array2::from_shape_fn(predicted.dim(), |index| ...), reading
+        //    predicted[index] and desired[index].
         let _ = (predicted, desired);
         todo!("CrossEntropy::gradient: compute dE/dY = -(1/m) Y* ⊘ Y, shape of Y")
     }

@@ -33,7 +33,7 @@ fn a_class_the_target_gives_0_has_gradient_0_even_at_probability_0() {
     let y = array![[0.0], [1.0]];
     let y_star = array![[0.0], [1.0]];
     assert_entries(
-        "dE/dY",
+        "dE/dY for y = (0, 1) and y* = (0, 1)",
         &CrossEntropy.gradient(&y, &y_star).or_panic(),
         &array![[0.0], [-1.0]],
         1e-15,

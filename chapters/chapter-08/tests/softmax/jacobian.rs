@@ -3,7 +3,7 @@
 
 use chapter_08::Softmax;
 use chapter_08::ndarray::{Array2, array};
-use chapter_08::testing::{OrPanic, assert_entries, proptest_config};
+use chapter_08::testing::{OrPanic, compare_entries, proptest_config};
 use chapter_08::{compare_gradients, numerical_gradient};
 use proptest::prelude::*;
 
@@ -18,12 +18,12 @@ fn by_hand_for_three_classes() {
         [-0.5 * 0.2, 0.5 * 0.5, -0.5 * 0.3],
         [-0.3 * 0.2, -0.3 * 0.5, 0.3 * 0.7],
     ];
-    assert_entries(
-        "J for y = (0.2, 0.5, 0.3)",
-        &Softmax::jacobian(&y.view()),
-        &expected,
-        1e-15,
-    );
+    let j = Softmax::jacobian(&y.view());
+    // The whole matrix too: a wrong J is often wrong in a pattern (every
+    // entry off by one number, rows and columns swapped).
+    if let Err(message) = compare_entries("J for y = (0.2, 0.5, 0.3)", &j, &expected, 1e-15) {
+        panic!("{message}\nJ is\n{j:.3}\nexpected\n{expected:.3}");
+    }
 }
 
 #[test]

@@ -36,7 +36,9 @@ fn an_amount_of_0_changes_nothing() {
 #[test]
 fn an_amount_outside_0_to_1_is_refused() {
     for epsilon in [-0.1, 1.0, 1.5, f64::NAN] {
-        let error = smooth_labels(&array![[1.0], [0.0]], epsilon).unwrap_err();
+        let Err(error) = smooth_labels(&array![[1.0], [0.0]], epsilon) else {
+            panic!("smooth_labels with ε = {epsilon} should be an error, not a smoothed Y*");
+        };
         assert!(
             matches!(error, ProbabilityError::Smoothing(e) if e.to_bits() == epsilon.to_bits()),
             "ε = {epsilon}: {error}"
@@ -46,7 +48,11 @@ fn an_amount_outside_0_to_1_is_refused() {
             "{error}"
         );
     }
-    let error = smooth_labels(&array![[1.0], [1.0]], 0.1).unwrap_err();
+    let Err(error) = smooth_labels(&array![[1.0], [1.0]], 0.1) else {
+        panic!(
+            "smooth_labels of a Y* column that adds up to 2 should be an error, not a smoothed Y*"
+        );
+    };
     assert!(
         error
             .to_string()
