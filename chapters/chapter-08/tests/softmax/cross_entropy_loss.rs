@@ -210,3 +210,12 @@ proptest! {
         prop_assert!((computed - by_hand).abs() < 1e-12, "E is {computed:.9}, but term by term it is {by_hand:.9}");
     }
 }
+
+#[test]
+fn the_losses_say_their_names_in_messages() {
+    assert_eq!(CrossEntropy.name(), "cross-entropy");
+    assert_eq!(
+        chapter_08::SoftmaxCrossEntropy.name(),
+        "softmax cross-entropy"
+    );
+}

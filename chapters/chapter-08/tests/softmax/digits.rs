@@ -128,11 +128,11 @@ fn mini_batch_training_learns_the_digits() {
 
 #[test]
 fn a_spread_is_the_median_lowest_and_highest_in_any_order() {
-    let odd = Spread::of(&[97.2, 95.0, 98.9]);
+    let odd = Spread::of(&[97.2, 95.0, 98.9, 96.1, 97.5]);
     assert_eq!(
         (odd.median, odd.lowest, odd.highest),
         (97.2, 95.0, 98.9),
-        "{odd:?}"
+        "the median of five is the third in order: {odd:?}"
     );
     let even = Spread::of(&[96.0, 98.5, 95.5, 97.0]);
     assert_eq!(
