@@ -8,7 +8,7 @@
 //! batch of 32 training images and on one image, forward and forward then
 //! backward, in the plain form (`Convolution`, a cross-correlation per
 //! kernel, channel and sample) and as one matrix product (`Im2col`). Add a
-//! filter to run some of them only, e.g. `cargo bench -p chapter-09 -- batch`.
+//! filter to run some of them only, e.g. `cargo bench -p chapter-09 -- forward_backward`.
 
 use std::sync::LazyLock;
 
