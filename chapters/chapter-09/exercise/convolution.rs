@@ -33,12 +33,16 @@ use crate::image::ImageShape;
 /// added up.
 ///
 /// # Panics
-/// If the kernel is larger than `X` in either direction, or empty.
+/// If the kernel is larger than `X` in either direction, or empty, naming
+/// both sizes; `#[track_caller]` makes the panic point at the line that
+/// called it, where the arguments came from.
 #[must_use]
+#[track_caller]
 pub fn cross_correlate(image: &ArrayView2<'_, f64>, kernel: &ArrayView2<'_, f64>) -> Array2<f64> {
     // 1. Check that the kernel fits: assert! it is at least 1 × 1 and no
-    //    larger than the image in either direction, with a message that
-    //    says both sizes.
+    //    larger than the image in either direction, with the message (a
+    //    test checks its words)
+    //    "cross-correlation: a kernel of {kh} × {kw} does not fit in a matrix of {h} × {w}".
     // 2. The result is (h - k_h + 1) × (w - k_w + 1): Array2::from_shape_fn
     //    with a closure of (r, q) that takes the block of the image under
     //    the kernel, image.slice(s![r..r + k_h, q..q + k_w]), multiplies it
@@ -55,8 +59,9 @@ pub fn cross_correlate(image: &ArrayView2<'_, f64>, kernel: &ArrayView2<'_, f64>
 /// every entry of `K` once. The result is `(g_h + k_h - 1) × (g_w + k_w - 1)`.
 ///
 /// # Panics
-/// If the kernel is empty.
+/// If the kernel is empty, at the line that called it.
 #[must_use]
+#[track_caller]
 pub fn convolve_full(gradient: &ArrayView2<'_, f64>, kernel: &ArrayView2<'_, f64>) -> Array2<f64> {
     // 1. A matrix of zeros with k - 1 more rows and columns on every side
     //    of G (k_h - 1 above and below, k_w - 1 left and right); put G in
@@ -215,7 +220,12 @@ impl Convolution {
 
     // ANCHOR: kernel
     /// `K_ij`, the `k × k` matrix kernel `i` lays on input channel `j`.
+    ///
+    /// # Panics
+    /// If there is no kernel `i` or no input channel `j`, naming both
+    /// counts, at the line that asked for it.
     #[must_use]
+    #[track_caller]
     pub fn kernel(&self, i: usize, j: usize) -> ArrayView2<'_, f64> {
         block(&self.kernels, i, j, self.size)
     }
@@ -223,7 +233,9 @@ impl Convolution {
 }
 
 /// The `k × k` block `j` of row `i` of `array`, a matrix of kernels.
+#[track_caller]
 fn block(array: &Array2<f64>, i: usize, j: usize, k: usize) -> ArrayView2<'_, f64> {
+    check_block(array.dim(), i, j, k);
     array
         .slice(s![i, j * k * k..(j + 1) * k * k])
         .into_shape_with_order((k, k))
@@ -232,11 +244,27 @@ fn block(array: &Array2<f64>, i: usize, j: usize, k: usize) -> ArrayView2<'_, f6
 
 /// The same block, to write into.
 #[allow(dead_code)] // until your `backward` uses it
+#[track_caller]
 fn block_mut(array: &mut Array2<f64>, i: usize, j: usize, k: usize) -> ArrayViewMut2<'_, f64> {
+    check_block(array.dim(), i, j, k);
     array
         .slice_mut(s![i, j * k * k..(j + 1) * k * k])
         .into_shape_with_order((k, k))
         .expect("a row of a standard-layout array is contiguous")
+}
+
+/// Panic, in words, unless a matrix of kernels of shape `(rows, columns)`
+/// has a block `(i, j)` of `k × k`: ndarray's own panic would say
+/// `collapse_axis` and name neither the kernel nor the channel.
+#[track_caller]
+fn check_block((rows, columns): (usize, usize), i: usize, j: usize, k: usize) {
+    let channels = columns / (k * k);
+    assert!(
+        i < rows && j < channels,
+        "there is no block (i, j) = ({i}, {j}) in a matrix of kernels of shape ({rows}, \
+         {columns}): i is the kernel (one per row, {rows} of them), j the input channel \
+         ({channels} of them, a {k} × {k} block each in the row)"
+    );
 }
 
 // ANCHOR: forward
@@ -263,11 +291,12 @@ impl Layer for Convolution {
         //    with context = format!("{}, forward", self.name()).
         // 2. The output has out.len() rows (out = self.output_shape()) and
         //    a column per sample. For each sample, copy its column into an
-        //    Array1 (x.to_owned()), then for each kernel i: the map
+        //    Array1 `image` (x.to_owned()), and start its output `result`,
+        //    Array1::zeros(out.len()). Then for each kernel i: the map
         //    out.channel_mut(&mut result, i) starts at the bias b_i (fill),
         //    and gets X_j ⋆ K_ij added for every input channel j
         //    (self.input.channel(&image, j), self.kernel(i, j)).
-        // 3. Copy the result into the sample's column of the output.
+        // 3. Copy `result` into the sample's column of the output.
         let _ = input;
         todo!("Convolution::forward: compute Y_i = B_i + Σ_j X_j ⋆ K_ij for each sample")
     }
@@ -288,12 +317,17 @@ impl Backward for Convolution {
     ) -> Result<Gradients, ShapeError> {
         // 1. Check the input as forward does, and dE/dY with
         //    check_output_gradient(self, output_gradient, (out.len(), m))?
-        // 2. Zeros of the shapes of K, B and X to add into. For each sample,
-        //    and each kernel i, with G_i = out.channel(&gradient, i):
-        //    - b_i's gradient gets the sum of G_i's entries;
+        // 2. Zeros of the shapes of K, B and X to add into (`kernels`,
+        //    `biases`, `input_gradient`). For each sample, copy its columns
+        //    of X and dE/dY into Array1s `image` and `gradient`, and start
+        //    its dE/dX at zeros (self.input.len() entries). For each kernel
+        //    i, with G_i = out.channel(&gradient, i):
+        //    - b_i's gradient gets the sum of G_i's entries added;
         //    - for each input channel j, block (i, j) of K's gradient
-        //      (block_mut(&mut kernels, i, j, k)) gets X_j ⋆ G_i added, and
-        //      channel j of the sample's dE/dX gets G_i ∗ K_ij (convolve_full).
+        //      (block_mut(&mut kernels, i, j, self.size)) gets X_j ⋆ G_i
+        //      added, and channel j of the sample's dE/dX gets G_i ∗ K_ij
+        //      added (convolve_full): every kernel sends some back to X_j.
+        //    Then copy the sample's dE/dX into its column of input_gradient.
         // 3. Gradients { input: dE/dX, parameters: vec![dE/dK, dE/dB] }.
         let _ = (input, output_gradient);
         todo!("Convolution::backward: add up dE/dK, dE/dB and dE/dX over the samples")

@@ -17,8 +17,11 @@ use crate::image::ImageShape;
 /// added up.
 ///
 /// # Panics
-/// If the kernel is larger than `X` in either direction, or empty.
+/// If the kernel is larger than `X` in either direction, or empty, naming
+/// both sizes; `#[track_caller]` makes the panic point at the line that
+/// called it, where the arguments came from.
 #[must_use]
+#[track_caller]
 pub fn cross_correlate(image: &ArrayView2<'_, f64>, kernel: &ArrayView2<'_, f64>) -> Array2<f64> {
     let ((h, w), (kh, kw)) = (image.dim(), kernel.dim());
     assert!(
@@ -38,8 +41,9 @@ pub fn cross_correlate(image: &ArrayView2<'_, f64>, kernel: &ArrayView2<'_, f64>
 /// every entry of `K` once. The result is `(g_h + k_h - 1) × (g_w + k_w - 1)`.
 ///
 /// # Panics
-/// If the kernel is empty.
+/// If the kernel is empty, at the line that called it.
 #[must_use]
+#[track_caller]
 pub fn convolve_full(gradient: &ArrayView2<'_, f64>, kernel: &ArrayView2<'_, f64>) -> Array2<f64> {
     let ((gh, gw), (kh, kw)) = (gradient.dim(), kernel.dim());
     assert!(kh >= 1 && kw >= 1, "full convolution: the kernel is empty");
@@ -198,7 +202,12 @@ impl Convolution {
 
     // ANCHOR: kernel
     /// `K_ij`, the `k × k` matrix kernel `i` lays on input channel `j`.
+    ///
+    /// # Panics
+    /// If there is no kernel `i` or no input channel `j`, naming both
+    /// counts, at the line that asked for it.
     #[must_use]
+    #[track_caller]
     pub fn kernel(&self, i: usize, j: usize) -> ArrayView2<'_, f64> {
         block(&self.kernels, i, j, self.size)
     }
@@ -206,7 +215,9 @@ impl Convolution {
 }
 
 /// The `k × k` block `j` of row `i` of `array`, a matrix of kernels.
+#[track_caller]
 fn block(array: &Array2<f64>, i: usize, j: usize, k: usize) -> ArrayView2<'_, f64> {
+    check_block(array.dim(), i, j, k);
     array
         .slice(s![i, j * k * k..(j + 1) * k * k])
         .into_shape_with_order((k, k))
@@ -214,11 +225,27 @@ fn block(array: &Array2<f64>, i: usize, j: usize, k: usize) -> ArrayView2<'_, f6
 }
 
 /// The same block, to write into.
+#[track_caller]
 fn block_mut(array: &mut Array2<f64>, i: usize, j: usize, k: usize) -> ArrayViewMut2<'_, f64> {
+    check_block(array.dim(), i, j, k);
     array
         .slice_mut(s![i, j * k * k..(j + 1) * k * k])
         .into_shape_with_order((k, k))
         .expect("a row of a standard-layout array is contiguous")
+}
+
+/// Panic, in words, unless a matrix of kernels of shape `(rows, columns)`
+/// has a block `(i, j)` of `k × k`: ndarray's own panic would say
+/// `collapse_axis` and name neither the kernel nor the channel.
+#[track_caller]
+fn check_block((rows, columns): (usize, usize), i: usize, j: usize, k: usize) {
+    let channels = columns / (k * k);
+    assert!(
+        i < rows && j < channels,
+        "there is no block (i, j) = ({i}, {j}) in a matrix of kernels of shape ({rows}, \
+         {columns}): i is the kernel (one per row, {rows} of them), j the input channel \
+         ({channels} of them, a {k} × {k} block each in the row)"
+    );
 }
 
 // ANCHOR: forward

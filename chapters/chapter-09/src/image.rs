@@ -72,8 +72,15 @@ impl ImageShape {
     // ANCHOR: channel
     /// Channel `c` of an image of this shape held in `image` (one column,
     /// copied out of `X`), as an `h × w` matrix.
+    ///
+    /// # Panics
+    /// If `image` does not have `d·h·w` entries or there is no channel `c`,
+    /// naming both; `#[track_caller]` makes the panic point at the line
+    /// that asked for the channel.
     #[must_use]
+    #[track_caller]
     pub fn channel(self, image: &Array1<f64>, c: usize) -> ArrayView2<'_, f64> {
+        self.check_channel(image.len(), c);
         let size = self.height * self.width;
         image
             .slice(s![c * size..(c + 1) * size])
@@ -83,13 +90,35 @@ impl ImageShape {
     // ANCHOR_END: channel
 
     /// Channel `c` of `image`, to write into.
+    ///
+    /// # Panics
+    /// As [`ImageShape::channel`].
     #[must_use]
+    #[track_caller]
     pub fn channel_mut(self, image: &mut Array1<f64>, c: usize) -> ArrayViewMut2<'_, f64> {
+        self.check_channel(image.len(), c);
         let size = self.height * self.width;
         image
             .slice_mut(s![c * size..(c + 1) * size])
             .into_shape_with_order((self.height, self.width))
             .expect("a slice of a contiguous column is contiguous")
+    }
+
+    /// Panic, in words, unless an image of `entries` entries has this
+    /// shape and a channel `c`: ndarray's own panic would name neither.
+    #[track_caller]
+    fn check_channel(self, entries: usize, c: usize) {
+        assert!(
+            entries == self.len(),
+            "channel {c} of an image of {self} was asked for, but the image given has \
+             {entries} entries, not d · h · w = {}: is it an image of the layer's other \
+             side (its output where its input belongs, or the other way round)?",
+            self.len()
+        );
+        assert!(
+            c < self.depth,
+            "there is no channel {c} in an image of {self} (channels are numbered from 0)"
+        );
     }
 }
 

@@ -1,7 +1,7 @@
 //! Building a convolutional layer: what `new` and `random` refuse, and what
 //! the layer shows of itself.
 
-use chapter_09::ndarray::Array2;
+use chapter_09::ndarray::{Array1, Array2};
 use chapter_09::{Convolution, ImageShape, Layer, Parameters, seeded_rng};
 
 fn new(input: ImageShape, size: usize, kernels: (usize, usize), biases: (usize, usize)) -> String {
@@ -91,4 +91,44 @@ fn random_kernels_have_the_variance_of_one_over_the_fan_in() {
 #[should_panic(expected = "got 0 kernels of 3 × 3")]
 fn random_with_no_kernels_panics() {
     let _ = Convolution::random(ImageShape::new(1, 8, 8), 0, 3, &mut seeded_rng(0));
+}
+
+/// `kernel(i, j)` with the kernel and the channel swapped, in a layer of
+/// more channels than kernels: a panic in words at the caller's line, not
+/// ndarray's "`collapse_axis`: Index 2 must be less than axis length 2".
+#[test]
+#[should_panic(
+    expected = "there is no block (i, j) = (2, 0) in a matrix of kernels of shape (2, 27): i is the \
+                kernel (one per row, 2 of them), j the input channel (3 of them, a 3 × 3 block \
+                each in the row)"
+)]
+fn a_kernel_that_is_not_there_is_named_with_the_counts() {
+    let layer = Convolution::random(ImageShape::new(3, 5, 5), 2, 3, &mut seeded_rng(1));
+    let _ = layer.kernel(2, 0);
+}
+
+#[test]
+#[should_panic(
+    expected = "there is no block (i, j) = (0, 3) in a matrix of kernels of shape (2, 27)"
+)]
+fn a_channel_past_the_last_is_no_kernel_block_either() {
+    let layer = Convolution::random(ImageShape::new(3, 5, 5), 2, 3, &mut seeded_rng(1));
+    let _ = layer.kernel(0, 3);
+}
+
+#[test]
+#[should_panic(expected = "there is no channel 2 in an image of 2 channels of 3 × 4")]
+fn a_channel_that_is_not_there_is_named() {
+    let _ = ImageShape::new(2, 3, 4).channel(&Array1::zeros(24), 2);
+}
+
+/// The output's column where the input's belongs (or the other way round).
+#[test]
+#[should_panic(
+    expected = "channel 0 of an image of 1 channel of 4 × 4 was asked for, but the image given \
+                has 9 entries, not d · h · w = 16"
+)]
+fn a_channel_of_an_image_of_the_wrong_size_is_refused() {
+    let mut image = Array1::zeros(9);
+    let _ = ImageShape::new(1, 4, 4).channel_mut(&mut image, 0);
 }
