@@ -2,10 +2,11 @@
 //! full convolution is what carries a gradient back through `⋆`.
 
 use chapter_09::ndarray::{Array2, array};
-use chapter_09::testing::{assert_entries, compare_entries, matrix, proptest_config};
+use chapter_09::testing::{compare_entries, matrix, proptest_config};
 use chapter_09::{convolve_full, cross_correlate};
 use proptest::prelude::*;
 
+use crate::place::assert_whole;
 use crate::strategies::image_and_kernel;
 
 #[test]
@@ -22,12 +23,14 @@ fn by_hand_for_a_2_by_2_gradient_and_kernel() {
         ],
         [3.0 * 1.5, 3.0 * 4.0 + -1.0 * 1.5, -1.0 * 4.0],
     ];
-    assert_entries(
-        "G ∗ K (3 × 3)",
-        &convolve_full(&g.view(), &k.view()),
+    let computed = convolve_full(&g.view(), &k.view());
+    let result = compare_entries(
+        "G ∗ K of G = [[1, 2], [3, -1]] and K = [[0.5, -2], [1.5, 4]] (3 × 3)",
+        &computed,
         &expected,
         1e-12,
     );
+    assert_whole(result, &computed, &expected, Clone::clone);
 }
 
 proptest! {

@@ -1,10 +1,11 @@
 //! The convolutional layer's forward pass, `Y_i = B_i + Σ_j X_j ⋆ K_ij`.
 
 use chapter_09::ndarray::{Array2, array};
-use chapter_09::testing::{OrPanic, assert_entries, compare_entries, proptest_config};
+use chapter_09::testing::{OrPanic, compare_entries, proptest_config};
 use chapter_09::{Convolution, ImageShape, Layer};
 use proptest::prelude::*;
 
+use crate::place::{assert_sum, at, case, output};
 use crate::strategies::layer_and_input;
 
 /// `Y_i = b_i + Σ_j X_j ⋆ K_ij`, entry by entry, in loops over the
@@ -58,24 +59,32 @@ fn by_hand_for_two_channels_and_two_kernels() {
     ];
     let biases = array![[0.1], [-0.2]];
     let layer = Convolution::new(image, 2, kernels, biases).or_panic();
-    // Channel 0 is [[1, 2, 0.5], [-1, 0, 3]], channel 1 [[2, 1, -1.5], [0.5, 4, 1]].
-    let y00 = 0.1
-        + (1.0 * 1.0 + 2.0 * 0.0 + -1.0 * -1.0 + 0.0 * 0.5)
-        + (2.0 * 0.25 + 1.0 * 2.0 + 0.5 * 0.0 + 4.0 * -1.0);
-    let y01 = 0.1
-        + (2.0 * 1.0 + 0.5 * 0.0 + 0.0 * -1.0 + 3.0 * 0.5)
-        + (1.0 * 0.25 + -1.5 * 2.0 + 4.0 * 0.0 + 1.0 * -1.0);
-    let y10 = -0.2
-        + (1.0 * 0.0 + 2.0 * 1.5 + -1.0 * 1.0 + 0.0 * 0.0)
-        + (2.0 * -0.5 + 1.0 * 0.0 + 0.5 * 1.0 + 4.0 * 1.0);
-    let y11 = -0.2
-        + (2.0 * 0.0 + 0.5 * 1.5 + 0.0 * 1.0 + 3.0 * 0.0)
-        + (1.0 * -0.5 + -1.5 * 0.0 + 4.0 * 1.0 + 1.0 * 1.0);
-    assert_entries(
+    // Channel 0 is [[1, 2, 0.5], [-1, 0, 3]], channel 1 [[2, 1, -1.5], [0.5, 4, 1]];
+    // rows 0 and 1 of Y are kernel 0 at positions (0, 0) and (0, 1), rows 2
+    // and 3 kernel 1 there.
+    let bias = array![[0.1], [0.1], [-0.2], [-0.2]];
+    let channel_0 = array![
+        [1.0 * 1.0 + 2.0 * 0.0 + -1.0 * -1.0 + 0.0 * 0.5],
+        [2.0 * 1.0 + 0.5 * 0.0 + 0.0 * -1.0 + 3.0 * 0.5],
+        [1.0 * 0.0 + 2.0 * 1.5 + -1.0 * 1.0 + 0.0 * 0.0],
+        [2.0 * 0.0 + 0.5 * 1.5 + 0.0 * 1.0 + 3.0 * 0.0]
+    ];
+    let channel_1 = array![
+        [2.0 * 0.25 + 1.0 * 2.0 + 0.5 * 0.0 + 4.0 * -1.0],
+        [1.0 * 0.25 + -1.5 * 2.0 + 4.0 * 0.0 + 1.0 * -1.0],
+        [2.0 * -0.5 + 1.0 * 0.0 + 0.5 * 1.0 + 4.0 * 1.0],
+        [1.0 * -0.5 + -1.5 * 0.0 + 4.0 * 1.0 + 1.0 * 1.0]
+    ];
+    let out = layer.output_shape();
+    assert_sum(
         "Y (one row per kernel and position, one column per sample)",
         &layer.forward(&x).or_panic(),
-        &array![[y00], [y01], [y10], [y11]],
-        1e-12,
+        &[
+            ("the kernel's bias", bias),
+            ("what input channel 0 gives", channel_0),
+            ("what input channel 1 gives", channel_1),
+        ],
+        |row, _| output(out, row),
     );
 }
 
@@ -123,7 +132,9 @@ proptest! {
 
     #[test]
     fn forward_is_the_bias_plus_the_sum_over_channels_of_cross_correlations((layer, x) in layer_and_input()) {
-        compare_entries("Y (one row per kernel and position, one column per sample)", &layer.forward(&x).or_panic(), &by_loops(&layer, &x), 1e-12)
+        let out = layer.output_shape();
+        let result = compare_entries("Y (one row per kernel and position, one column per sample)", &layer.forward(&x).or_panic(), &by_loops(&layer, &x), 1e-12);
+        at(result, |row, sample| format!("that is {} in sample {sample}, for a {}", output(out, row), case(&layer, &x)))
             .map_err(TestCaseError::fail)?;
     }
 

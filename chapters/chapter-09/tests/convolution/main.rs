@@ -71,3 +71,153 @@ pub mod strategies {
             .prop_flat_map(|((h, w), kh, kw)| (matrix(h, w), matrix(kh, kw)))
     }
 }
+
+/// Where an entry of a flattened array is, in words, for the failure
+/// messages: a learner who reads "entry (19, 0)" of an image column needs
+/// the channel, row and column of the pixel to find the slip.
+pub mod place {
+    use chapter_09::ndarray::Array2;
+    use chapter_09::testing::compare_entries;
+    use chapter_09::{Convolution, ImageShape, Layer};
+
+    /// Row `row` of a column holding an image of `shape`.
+    #[must_use]
+    pub fn pixel(shape: ImageShape, row: usize) -> String {
+        let size = shape.height * shape.width;
+        let (c, r, q) = (row / size, row % size / shape.width, row % shape.width);
+        format!("row {r}, column {q} of channel {c}")
+    }
+
+    /// Row `row` of a column holding a layer's output of `shape`: one
+    /// channel per kernel.
+    #[must_use]
+    pub fn output(shape: ImageShape, row: usize) -> String {
+        let size = shape.height * shape.width;
+        let (i, r, q) = (row / size, row % size / shape.width, row % shape.width);
+        format!("kernel {i}'s output at position ({r}, {q})")
+    }
+
+    /// Column `column` of row `i` of `K`, `(n_k, d·k·k)`.
+    #[must_use]
+    pub fn kernel_entry(layer: &Convolution, i: usize, column: usize) -> String {
+        let k = layer.size();
+        let (j, a, b) = (column / (k * k), column % (k * k) / k, column % k);
+        format!("row {a}, column {b} of block ({i}, {j}), kernel {i}'s for input channel {j}")
+    }
+
+    /// The layer and batch a property failed for, in one line: the input
+    /// printed after the message is long, and cut off in the report.
+    #[must_use]
+    pub fn case(layer: &Convolution, x: &Array2<f64>) -> String {
+        let samples = x.ncols();
+        let samples = if samples == 1 {
+            "1 sample".to_string()
+        } else {
+            format!("{samples} samples")
+        };
+        format!("{} and {samples}", layer.name())
+    }
+
+    /// A comparison's result, with a line after its message saying where
+    /// its wrong entry is (the message names it as `entry (row, column)`).
+    pub fn at(
+        result: Result<(), String>,
+        describe: impl Fn(usize, usize) -> String,
+    ) -> Result<(), String> {
+        result.map_err(|message| {
+            let entry = message.split_once("entry (").and_then(|(_, rest)| {
+                let (row, rest) = rest.split_once(", ")?;
+                let (column, _) = rest.split_once(')')?;
+                Some((row.parse().ok()?, column.parse().ok()?))
+            });
+            match entry {
+                Some((row, column)) => format!("{message}\n({})", describe(row, column)),
+                None => message,
+            }
+        })
+    }
+
+    /// A matrix on one line, `[[0.5, -2], [1.5, 4]]`, to four decimals.
+    #[must_use]
+    pub fn matrix(values: &Array2<f64>) -> String {
+        let number = |v: f64| {
+            let text = format!("{v:.4}");
+            let text = text.trim_end_matches('0').trim_end_matches('.');
+            if text == "-0" {
+                "0".to_string()
+            } else {
+                text.to_string()
+            }
+        };
+        let rows: Vec<String> = values
+            .rows()
+            .into_iter()
+            .map(|row| {
+                let entries: Vec<String> = row.iter().map(|&v| number(v)).collect();
+                format!("[{}]", entries.join(", "))
+            })
+            .collect();
+        format!("[{}]", rows.join(", "))
+    }
+
+    /// On a wrong entry, both matrices whole after the message: a slip that
+    /// changes every entry (a kernel not turned, one number broadcast over
+    /// the whole image) is seen at a glance. `as_shown` gives each the
+    /// shape to show it in (an image column as its `h × w` channel).
+    #[track_caller]
+    pub fn assert_whole(
+        result: Result<(), String>,
+        computed: &Array2<f64>,
+        expected: &Array2<f64>,
+        as_shown: impl Fn(&Array2<f64>) -> Array2<f64>,
+    ) {
+        if let Err(message) = result {
+            panic!(
+                "{message}\nthe computed one is {}\nthe expected one is {}",
+                matrix(&as_shown(computed)),
+                matrix(&as_shown(expected))
+            );
+        }
+    }
+
+    /// [`at`], panicking with the message on a mismatch.
+    #[track_caller]
+    pub fn assert_at(result: Result<(), String>, describe: impl Fn(usize, usize) -> String) {
+        if let Err(message) = at(result, describe) {
+            panic!("{message}");
+        }
+    }
+
+    /// Compare `computed` with the sum of `parts`, each named; on a wrong
+    /// entry, say what each part gives there, so that a sum that kept only
+    /// one of its terms shows which.
+    #[track_caller]
+    pub fn assert_sum(
+        name: &str,
+        computed: &Array2<f64>,
+        parts: &[(&str, Array2<f64>)],
+        describe: impl Fn(usize, usize) -> String,
+    ) {
+        let expected = parts
+            .iter()
+            .fold(Array2::zeros(parts[0].1.dim()), |sum, (_, part)| sum + part);
+        let result = at(
+            compare_entries(name, computed, &expected, 1e-12),
+            |row, column| {
+                let mut terms: Vec<String> = parts
+                    .iter()
+                    .map(|(part, values)| format!("{part} ({:.6})", values[[row, column]]))
+                    .collect();
+                let last = terms.pop().unwrap_or_default();
+                format!(
+                    "that is {}; the expected value is the sum of {} and {last}",
+                    describe(row, column),
+                    terms.join(", ")
+                )
+            },
+        );
+        if let Err(message) = result {
+            panic!("{message}");
+        }
+    }
+}

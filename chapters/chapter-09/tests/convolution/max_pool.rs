@@ -3,13 +3,24 @@
 #![cfg(any(not(feature = "exercise"), feature = "extension"))]
 
 use chapter_09::ndarray::{Array2, array};
-use chapter_09::testing::{OrPanic, assert_entries, matrix, proptest_config};
+use chapter_09::testing::{OrPanic, compare_entries, matrix, proptest_config};
 use chapter_09::{Backward, ImageShape, Layer, MaxPool, compare_gradients, numerical_gradient};
 use proptest::prelude::*;
+
+use crate::place::{assert_whole, at, matrix as matrix_text, pixel};
 
 /// One channel of 4 × 4, as a column.
 fn column(rows: [[f64; 4]; 4]) -> Array2<f64> {
     Array2::from_shape_fn((16, 1), |(i, _)| rows[i / 4][i % 4])
+}
+
+/// A column of one channel shown as its `side × side` grid (as it is,
+/// should it have another number of entries).
+fn as_grid(column: &Array2<f64>, side: usize) -> Array2<f64> {
+    column
+        .clone()
+        .into_shape_with_order((side, side))
+        .unwrap_or_else(|_| column.clone())
 }
 
 /// A 4 × 4 channel whose four blocks have their largest entries in four
@@ -28,12 +39,28 @@ fn example() -> (MaxPool, Array2<f64>) {
 #[test]
 fn forward_by_hand_for_one_channel_of_4_by_4() {
     let (pool, x) = example();
-    assert_entries(
+    let (computed, expected) = (
+        pool.forward(&x).or_panic(),
+        array![[3.0], [0.5], [-0.5], [6.0]],
+    );
+    let result = compare_entries(
         "the pooled Y (one row per channel and block)",
-        &pool.forward(&x).or_panic(),
-        &array![[3.0], [0.5], [-0.5], [6.0]],
+        &computed,
+        &expected,
         0.0,
     );
+    let result = at(result, |row, _| {
+        let (r, q) = (row / 2, row % 2);
+        format!(
+            "that is block ({r}, {q}): rows {} and {}, columns {} and {} of the 4 × 4 channel {}",
+            2 * r,
+            2 * r + 1,
+            2 * q,
+            2 * q + 1,
+            matrix_text(&as_grid(&x, 4))
+        )
+    });
+    assert_whole(result, &computed, &expected, |y| as_grid(y, 2));
 }
 
 #[test]
@@ -46,12 +73,20 @@ fn backward_by_hand_for_one_channel_of_4_by_4() {
         [0.0, 0.0, 0.0, 0.0],
         [0.0, 0.3, 0.0, 0.4],
     ]);
-    assert_entries(
+    let computed = pool.backward(&x, &g).or_panic().input;
+    let result = compare_entries(
         "dE/dX (each block's gradient on its largest entry)",
-        &pool.backward(&x, &g).or_panic().input,
+        &computed,
         &expected,
         0.0,
     );
+    let result = at(result, |row, _| {
+        format!(
+            "that is {} of the 4 × 4 image",
+            pixel(ImageShape::new(1, 4, 4), row)
+        )
+    });
+    assert_whole(result, &computed, &expected, |dx| as_grid(dx, 4));
 }
 
 #[test]
