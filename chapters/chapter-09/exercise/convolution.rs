@@ -134,8 +134,13 @@ impl Convolution {
                 "kernels K",
                 format!(
                     "(n_k, {per_kernel}) with n_k ≥ 1: one row per kernel, holding its \
-                     {} matrices of {size} × {size}",
-                    input.depth
+                     {} {} of {size} × {size}",
+                    input.depth,
+                    if input.depth == 1 {
+                        "matrix"
+                    } else {
+                        "matrices"
+                    }
                 ),
                 kernels.dim(),
             ));

@@ -22,6 +22,15 @@ fn a_kernel_larger_than_the_image_is_refused() {
 }
 
 #[test]
+fn one_channel_has_one_matrix_per_kernel() {
+    let message = new(ImageShape::new(1, 5, 5), 3, (2, 8), (2, 1));
+    assert!(
+        message.contains("holding its 1 matrix of 3 × 3"),
+        "{message}"
+    );
+}
+
+#[test]
 fn zero_kernels_are_refused() {
     let message = new(ImageShape::new(2, 5, 5), 3, (0, 18), (0, 1));
     assert_eq!(
