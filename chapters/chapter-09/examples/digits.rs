@@ -59,7 +59,8 @@ fn main() -> Result<(), Error> {
         }
     }
 
-    options.save("learning-curves.svg", &learning_curves(&curves)?)?;
+    let counts = [parameter_count(&convolutional), parameter_count(&dense)];
+    options.save("learning-curves.svg", &learning_curves(&curves, counts)?)?;
     options.save("kernels.svg", &kernels(&convolutional)?)?;
     options.save(
         "feature-maps.svg",
@@ -69,7 +70,7 @@ fn main() -> Result<(), Error> {
 }
 
 /// Test accuracy, epoch by epoch, of the two networks.
-fn learning_curves(curves: &[Vec<f64>; 2]) -> Result<String, Error> {
+fn learning_curves(curves: &[Vec<f64>; 2], counts: [usize; 2]) -> Result<String, Error> {
     let points = |curve: &[f64]| -> Vec<(f64, f64)> {
         curve
             .iter()
@@ -83,12 +84,12 @@ fn learning_curves(curves: &[Vec<f64>; 2]) -> Result<String, Error> {
         "test accuracy (%)",
     )
     .series_colored(
-        "convolutional, 810 parameters",
+        &format!("convolutional, {} parameters", counts[0]),
         &points(&curves[0]),
         PALETTE[2],
     )
     .series_colored(
-        "dense (chapter 8), 2,410 parameters",
+        &format!("dense (chapter 8), {} parameters", counts[1]),
         &points(&curves[1]),
         PALETTE[1],
     )
