@@ -114,6 +114,27 @@ impl FigureOptions {
         let path = dir.join(name);
         std::fs::write(&path, svg).map_err(|e| with_path(&e, "cannot write", &path))
     }
+
+    /// Write `frames` into DIR/NAME/ (the frames and their manifest, see
+    /// [`Frames`](crate::Frames)) when `--figures DIR` was given; do
+    /// nothing otherwise. Frames that cannot be played (no frames, series
+    /// of different lengths, a loss that is not finite) are an error
+    /// saying why, with or without DIR.
+    pub fn save_frames(&self, frames: &crate::Frames) -> std::io::Result<()> {
+        if let Err(error) = frames.manifest() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                error.message(),
+            ));
+        }
+        let Some(dir) = &self.figures else {
+            return Ok(());
+        };
+        std::fs::create_dir_all(dir).map_err(|e| with_path(&e, "cannot create directory", dir))?;
+        frames
+            .write(dir)
+            .map_err(|e| with_path(&e, "cannot write frames into", &dir.join(frames.name())))
+    }
 }
 
 /// The usage text of the example named `example`.

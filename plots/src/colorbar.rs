@@ -9,8 +9,6 @@ use crate::ticks::ticks_inside;
 /// Gap between the grid and the colour bar, and the bar's width.
 const BAR_GAP: f64 = 16.0;
 const BAR_WIDTH: f64 = 14.0;
-/// The colour bar's gradient has this many colour stops.
-pub(crate) const BAR_STOPS: usize = 64;
 
 /// Labelled ticks for a colour bar `height` px tall showing `lo..=hi`:
 /// nice ticks inside the range, or just both ends if too few fit.
@@ -57,11 +55,13 @@ impl<'a> ColorBar<'a> {
     pub(crate) fn draw(&self, svg: &mut Svg, grid_right: f64, top: f64) {
         let x = grid_right + BAR_GAP;
         let (lo, hi) = self.scale.bounds();
-        let stops: Vec<(f64, String)> = (0..=BAR_STOPS)
-            .map(|k| {
-                let offset = k as f64 / BAR_STOPS as f64;
-                (offset, self.scale.color(lo + offset * (hi - lo)))
-            })
+        // The ramp's own stops, placed by value: the gradient between two
+        // of them is the scale's colour at every value, exactly.
+        let stops: Vec<(f64, String)> = self
+            .scale
+            .stops()
+            .into_iter()
+            .map(|(value, color)| ((value - lo) / (hi - lo), color))
             .collect();
         svg.vertical_gradient_rect("colorbar", (x, top, BAR_WIDTH, self.height), &stops);
         svg.rect(x, top, BAR_WIDTH, self.height, Paint::stroke(AXIS, 1.0));

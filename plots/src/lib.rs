@@ -31,6 +31,12 @@
 //! - [`NetworkDiagram`]: layers drawn as nodes and weighted edges;
 //! - [`ShapeDiagram`]: the shapes of a matrix formula such as `Y = W X + B`.
 //!
+//! [`Frames`] holds the frames of a figure a reader can play (a heat map
+//! per epoch, say, for several learning rates), which the book shows with
+//! a slider; [`stack`] puts two figures one above the other to make one
+//! frame, and [`Heatmap::raster`] keeps a heat map small enough for a page
+//! to carry dozens.
+//!
 //! [`FigureOptions`] reads the `--figures DIR` flag every example accepts.
 //!
 //! The texts on a figure's axes carry a `class` saying what they are:
@@ -54,12 +60,14 @@ mod bar_chart;
 mod cli;
 mod colorbar;
 mod error;
+mod frames;
 mod grid;
 mod heatmap;
 mod key;
 mod line_chart;
 mod network;
 mod overlay;
+mod png;
 mod shapes;
 mod strip_chart;
 mod svg;
@@ -70,6 +78,7 @@ mod tile;
 pub use bar_chart::BarChart;
 pub use cli::FigureOptions;
 pub use error::PlotError;
+pub use frames::{Frames, MANIFEST, stack};
 pub use grid::Grid;
 pub use heatmap::{Heatmap, Scale};
 pub use line_chart::LineChart;

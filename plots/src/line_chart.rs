@@ -1,7 +1,9 @@
 //! Line charts: one or more series of (x, y) points joined by lines.
 
 use crate::error::PlotError;
-use crate::svg::{AXIS, BELOW_TITLE, FAINT, Font, MARGIN, MUTED, PALETTE, Paint, Part, Svg, fixed};
+use crate::svg::{
+    AXIS, BELOW_TITLE, FAINT, Font, MARGIN, MUTED, PALETTE, PAPER, Paint, Part, Svg, fixed,
+};
 use crate::ticks::{decimals_for_step, nice_ticks};
 
 /// Series with at most this many points also get a dot on each point.
@@ -41,6 +43,9 @@ pub struct LineChart {
     log_x: bool,
     log_y: bool,
     series: Vec<Series>,
+    x_range: Option<(f64, f64)>,
+    y_range: Option<(f64, f64)>,
+    markers: Vec<(f64, f64, &'static str)>,
     width: u32,
     height: u32,
 }
@@ -72,6 +77,9 @@ impl LineChart {
             log_x: false,
             log_y: false,
             series: Vec::new(),
+            x_range: None,
+            y_range: None,
+            markers: Vec::new(),
             width: 640,
             height: 400,
         }
@@ -135,6 +143,43 @@ impl LineChart {
         self
     }
 
+    /// Make the x axis cover at least `lo` to `hi`, whatever the points:
+    /// so that the frames of an animation, each drawn with the points so
+    /// far, keep the same axes.
+    #[must_use]
+    pub fn x_range(mut self, lo: f64, hi: f64) -> Self {
+        self.x_range = Some((lo, hi));
+        self
+    }
+
+    /// Make the y axis cover at least `lo` to `hi`, as
+    /// [`LineChart::x_range`] does for x.
+    #[must_use]
+    pub fn y_range(mut self, lo: f64, hi: f64) -> Self {
+        self.y_range = Some((lo, hi));
+        self
+    }
+
+    /// Mark the point (`x`, `y`) with a large dot in `color`, ringed in
+    /// white: where a frame of an animation is along its curve.
+    ///
+    /// ```
+    /// use plots::{LineChart, PALETTE};
+    ///
+    /// let svg = LineChart::new("Loss", "epoch", "loss")
+    ///     .series_colored("train", &[(1.0, 0.7), (2.0, 0.2), (3.0, 0.1)], PALETTE[0])
+    ///     .x_range(0.0, 10.0)
+    ///     .marker(2.0, 0.2, PALETTE[0])
+    ///     .to_svg()?;
+    /// assert!(svg.contains("stroke=\"#ffffff\"") && svg.contains(">10</text>"));
+    /// # Ok::<(), plots::PlotError>(())
+    /// ```
+    #[must_use]
+    pub fn marker(mut self, x: f64, y: f64, color: &'static str) -> Self {
+        self.markers.push((x, y, color));
+        self
+    }
+
     /// Size in px, default 640 x 400.
     #[must_use]
     pub fn size(mut self, width: u32, height: u32) -> Self {
@@ -154,14 +199,14 @@ impl LineChart {
         let x_target = ((f64::from(self.width) - 100.0) / 60.0).clamp(3.0, 10.0) as usize;
         let y_target = ((f64::from(self.height) - 110.0) / 45.0).clamp(3.0, 8.0) as usize;
         let x_axis = if self.log_x {
-            Axis::log10(self.all_points().map(|(x, _)| x))
+            Axis::log10(self.covered().map(|(x, _)| x))
         } else {
-            Axis::linear(self.all_points().map(|(x, _)| x), x_target)
+            Axis::linear(self.covered().map(|(x, _)| x), x_target)
         };
         let y_axis = if self.log_y {
-            Axis::log10(self.all_points().map(|(_, y)| y))
+            Axis::log10(self.covered().map(|(_, y)| y))
         } else {
-            Axis::linear(self.all_points().map(|(_, y)| y), y_target)
+            Axis::linear(self.covered().map(|(_, y)| y), y_target)
         };
         let frame = self.layout(&x_axis, &y_axis)?;
 
@@ -184,6 +229,10 @@ impl LineChart {
                 }
             }
         }
+        for &(x, y, color) in &self.markers {
+            let (x, y) = frame.to_px(&x_axis, &y_axis, self.x_value(x), self.y_value(y));
+            svg.circle(x, y, 5.5, Paint::fill(color).with_stroke(PAPER, 2.0));
+        }
         Ok(svg.finish())
     }
 
@@ -195,6 +244,18 @@ impl LineChart {
     /// Every point of every series.
     fn all_points(&self) -> impl Iterator<Item = (f64, f64)> + '_ {
         self.series.iter().flat_map(|s| s.points.iter().copied())
+    }
+
+    /// Every point the axes must cover: those of the series, the markers
+    /// and the corners of the ranges asked for.
+    fn covered(&self) -> impl Iterator<Item = (f64, f64)> + '_ {
+        let first = self.series.first().and_then(|s| s.points.first()).copied();
+        let (x0, y0) = first.unwrap_or((1.0, 1.0));
+        let x_ends = self.x_range.map_or([x0, x0], |(lo, hi)| [lo, hi]);
+        let y_ends = self.y_range.map_or([y0, y0], |(lo, hi)| [lo, hi]);
+        self.all_points()
+            .chain(self.markers.iter().map(|&(x, y, _)| (x, y)))
+            .chain(x_ends.into_iter().zip(y_ends))
     }
 
     /// The x value as placed on the axis: its log10 on a log scale.
@@ -240,6 +301,35 @@ impl LineChart {
                         )));
                     }
                 }
+            }
+        }
+        for (axis, log, range) in [
+            ("x", self.log_x, self.x_range),
+            ("y", self.log_y, self.y_range),
+        ] {
+            if let Some((lo, hi)) = range
+                && !(lo.is_finite() && hi.is_finite() && lo < hi && (!log || lo > 0.0))
+            {
+                return Err(PlotError::new(format!(
+                    "{}: the {axis} range {lo} to {hi} must be finite, from low to high{}",
+                    self.describe(),
+                    if log {
+                        ", and above 0 on a log scale"
+                    } else {
+                        ""
+                    }
+                )));
+            }
+        }
+        for (index, &(x, y, _)) in self.markers.iter().enumerate() {
+            if !(x.is_finite() && y.is_finite())
+                || (self.log_x && x <= 0.0)
+                || (self.log_y && y <= 0.0)
+            {
+                return Err(PlotError::new(format!(
+                    "{}: marker {index} at ({x}, {y}) is not finite or not above 0 on a log scale",
+                    self.describe()
+                )));
             }
         }
         Ok(())
@@ -463,16 +553,37 @@ fn draw_legend(svg: &mut Svg, legend: &Legend) {
     }
 }
 
-/// Grid lines, the two axis lines, tick marks and tick labels.
+/// Grid lines, the two axis lines, tick marks and tick labels: the lines
+/// of each colour in one path, the minor grid under the major one.
 fn draw_axes(svg: &mut Svg, frame: &Frame, x_axis: &Axis, y_axis: &Axis) {
+    let mut minor = Vec::new();
+    let mut major = Vec::new();
+    let mut marks = Vec::new();
+    for value in &x_axis.minor {
+        let (x, _) = frame.to_px(x_axis, y_axis, *value, y_axis.lo);
+        minor.push(((x, frame.top), (x, frame.bottom)));
+    }
+    for value in &y_axis.minor {
+        let (_, y) = frame.to_px(x_axis, y_axis, x_axis.lo, *value);
+        minor.push(((frame.left, y), (frame.right, y)));
+    }
+    for (value, _) in &x_axis.ticks {
+        let (x, _) = frame.to_px(x_axis, y_axis, *value, y_axis.lo);
+        major.push(((x, frame.top), (x, frame.bottom)));
+        marks.push(((x, frame.bottom), (x, frame.bottom + 4.0)));
+    }
+    for (value, _) in &y_axis.ticks {
+        let (_, y) = frame.to_px(x_axis, y_axis, x_axis.lo, *value);
+        major.push(((frame.left, y), (frame.right, y)));
+        marks.push(((frame.left - 4.0, y), (frame.left, y)));
+    }
+    marks.push(((frame.left, frame.top), (frame.left, frame.bottom)));
+    marks.push(((frame.left, frame.bottom), (frame.right, frame.bottom)));
+    svg.lines(&minor, Paint::stroke(MINOR_GRID, 1.0));
+    svg.lines(&major, Paint::stroke(FAINT, 1.0));
+    svg.lines(&marks, Paint::stroke(AXIS, 1.0));
     for (value, label) in &x_axis.ticks {
         let (x, _) = frame.to_px(x_axis, y_axis, *value, y_axis.lo);
-        svg.line((x, frame.top), (x, frame.bottom), Paint::stroke(FAINT, 1.0));
-        svg.line(
-            (x, frame.bottom),
-            (x, frame.bottom + 4.0),
-            Paint::stroke(AXIS, 1.0),
-        );
         svg.axis_text(
             Part::XTick,
             x,
@@ -481,30 +592,8 @@ fn draw_axes(svg: &mut Svg, frame: &Frame, x_axis: &Axis, y_axis: &Axis) {
             &TICK_FONT.middle(),
         );
     }
-    for value in &x_axis.minor {
-        let (x, _) = frame.to_px(x_axis, y_axis, *value, y_axis.lo);
-        svg.line(
-            (x, frame.top),
-            (x, frame.bottom),
-            Paint::stroke(MINOR_GRID, 1.0),
-        );
-    }
-    for value in &y_axis.minor {
-        let (_, y) = frame.to_px(x_axis, y_axis, x_axis.lo, *value);
-        svg.line(
-            (frame.left, y),
-            (frame.right, y),
-            Paint::stroke(MINOR_GRID, 1.0),
-        );
-    }
     for (value, label) in &y_axis.ticks {
         let (_, y) = frame.to_px(x_axis, y_axis, x_axis.lo, *value);
-        svg.line((frame.left, y), (frame.right, y), Paint::stroke(FAINT, 1.0));
-        svg.line(
-            (frame.left - 4.0, y),
-            (frame.left, y),
-            Paint::stroke(AXIS, 1.0),
-        );
         svg.axis_text(
             Part::YTick,
             frame.left - 7.0,
@@ -513,16 +602,6 @@ fn draw_axes(svg: &mut Svg, frame: &Frame, x_axis: &Axis, y_axis: &Axis) {
             &TICK_FONT.end(),
         );
     }
-    svg.line(
-        (frame.left, frame.top),
-        (frame.left, frame.bottom),
-        Paint::stroke(AXIS, 1.0),
-    );
-    svg.line(
-        (frame.left, frame.bottom),
-        (frame.right, frame.bottom),
-        Paint::stroke(AXIS, 1.0),
-    );
 }
 
 #[cfg(test)]
@@ -534,6 +613,49 @@ mod tests {
         LineChart::new("Loss", "epoch", "loss")
             .series("train", &[(0.0, 1.0), (1.0, 0.5), (2.0, 0.25)])
             .series("test", &[(0.0, 1.2), (1.0, 0.8), (2.0, 0.6)])
+    }
+
+    #[test]
+    fn ranges_keep_the_axes_of_frames_the_same_and_markers_sit_on_the_curve() {
+        let frame = |last: usize| {
+            let points: Vec<(f64, f64)> = (1..=last).map(|k| (k as f64, 1.0 / k as f64)).collect();
+            LineChart::new("Loss", "epoch", "loss")
+                .log_x()
+                .series("loss", &points)
+                .x_range(1.0, 1000.0)
+                .y_range(0.0, 1.0)
+                .marker(last as f64, 1.0 / last as f64, PALETTE[1])
+                .to_svg()
+                .unwrap()
+        };
+        let ticks = |svg: &str| -> Vec<String> {
+            svg.lines()
+                .filter(|line| {
+                    line.contains("class=\"x-tick\"") || line.contains("class=\"y-tick\"")
+                })
+                .map(String::from)
+                .collect()
+        };
+        let (early, late) = (frame(3), frame(40));
+        assert_well_formed(&early);
+        assert_eq!(ticks(&early), ticks(&late), "the axes moved between frames");
+        assert!(early.contains(">1000</text>") && early.contains(">0.0</text>"));
+        assert_eq!(
+            count(
+                &early,
+                &format!("fill=\"{}\" stroke=\"{PAPER}\"", PALETTE[1])
+            ),
+            1
+        );
+    }
+
+    #[test]
+    fn a_bad_range_or_marker_is_refused() {
+        let message = |chart: LineChart| chart.to_svg().unwrap_err().message().to_string();
+        assert!(message(chart().x_range(2.0, 1.0)).contains("the x range 2 to 1"));
+        assert!(message(chart().log_y().y_range(0.0, 1.0)).contains("above 0 on a log scale"));
+        assert!(message(chart().marker(f64::NAN, 1.0, PALETTE[0])).contains("marker 0"));
+        assert!(message(chart().log_y().marker(1.0, 0.0, PALETTE[0])).contains("marker 0"));
     }
 
     #[test]
@@ -655,6 +777,18 @@ mod tests {
         );
     }
 
+    /// How many lines the path of the minor grid draws.
+    fn minor_grid_lines(svg: &str) -> usize {
+        let paths: Vec<&str> = svg
+            .lines()
+            .filter(|line| {
+                line.starts_with("<path ") && line.contains(&format!("stroke=\"{MINOR_GRID}\""))
+            })
+            .collect();
+        assert_eq!(paths.len(), 1, "the minor grid is one path");
+        count(paths[0], "M")
+    }
+
     #[test]
     fn a_log_axis_has_ticks_at_powers_of_ten() {
         let svg = LineChart::new("", "", "")
@@ -667,7 +801,7 @@ mod tests {
         }
         assert!(!svg.contains(">1e-4<") && !svg.contains(">10<"));
         // Three decades, each with 8 minor grid lines.
-        assert_eq!(count(&svg, &format!("stroke=\"{MINOR_GRID}\"")), 3 * 8);
+        assert_eq!(minor_grid_lines(&svg), 3 * 8);
     }
 
     #[test]
@@ -697,7 +831,7 @@ mod tests {
             "{x}"
         );
         // Four decades, each with 8 minor grid lines across.
-        assert_eq!(count(&svg, &format!("stroke=\"{MINOR_GRID}\"")), 4 * 8);
+        assert_eq!(minor_grid_lines(&svg), 4 * 8);
         let error = LineChart::new("", "", "")
             .log_x()
             .series("from zero", &[(0.0, 1.0)])

@@ -91,6 +91,9 @@ fn coordinates(points: &[(f64, f64)]) -> String {
     pairs.join(" ")
 }
 
+/// A straight line from one point to another: ((x1, y1), (x2, y2)).
+pub(crate) type Segment = ((f64, f64), (f64, f64));
+
 /// How a shape is filled and outlined.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Paint<'a> {
@@ -354,6 +357,27 @@ impl Svg {
         );
     }
 
+    /// Straight lines, each from one point to another, all in the same
+    /// paint: one `<path>`, a quarter of the bytes of a `<line>` each
+    /// (grid lines and tick marks). Nothing is written for no lines.
+    pub(crate) fn lines(&mut self, lines: &[Segment], paint: Paint) {
+        if lines.is_empty() {
+            return;
+        }
+        let d: Vec<String> = lines
+            .iter()
+            .map(|&((x1, y1), (x2, y2))| {
+                format!("M{} {}L{} {}", num(x1), num(y1), num(x2), num(y2))
+            })
+            .collect();
+        let _ = writeln!(
+            self.out,
+            "<path d=\"{}\"{}/>",
+            d.join(""),
+            paint.attributes()
+        );
+    }
+
     /// Connected straight lines through `points`, with rounded joins.
     pub(crate) fn polyline(&mut self, points: &[(f64, f64)], paint: Paint) {
         let _ = writeln!(
@@ -470,6 +494,45 @@ impl Svg {
         self.text(x, font.centered_baseline(center_y), text, font);
     }
 
+    /// A PNG image (the file's bytes) stretched over the rectangle with its
+    /// top-left corner at (`x`, `y`), its pixels drawn as sharp squares,
+    /// not blurred into each other. It is embedded as a `data:` URI, so the
+    /// document still loads nothing from elsewhere.
+    pub(crate) fn png_image(&mut self, (x, y, width, height): (f64, f64, f64, f64), png: &[u8]) {
+        let _ = writeln!(
+            self.out,
+            "<image x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" preserveAspectRatio=\"none\" \
+             style=\"image-rendering:pixelated\" href=\"data:image/png;base64,{}\"/>",
+            num(x),
+            num(y),
+            num(width),
+            num(height),
+            crate::png::base64(png)
+        );
+    }
+
+    /// Another document drawn inside this one, its top-left corner at
+    /// (`x`, `y`): `svg` is a whole document as [`Svg::finish`] returns
+    /// it, `width` by `height` px.
+    pub(crate) fn nested(&mut self, x: f64, y: f64, (width, height): (f64, f64), svg: &str) {
+        let body = svg
+            .split_once('\n')
+            .map_or("", |(_, rest)| rest)
+            .trim_end()
+            .strip_suffix("</svg>")
+            .unwrap_or_default();
+        let _ = writeln!(
+            self.out,
+            "<svg x=\"{}\" y=\"{}\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">",
+            num(x),
+            num(y),
+            w = fixed(width, 0),
+            h = fixed(height, 0),
+        );
+        self.out.push_str(body);
+        self.out.push_str("</svg>\n");
+    }
+
     /// Starts a group whose shapes are drawn with crisp edges, so that cells
     /// which touch show no hairline seams between them.
     pub(crate) fn open_crisp_group(&mut self) {
@@ -487,7 +550,12 @@ impl Svg {
         self.out
     }
 
+    /// Writes a `<text>`; an empty text (a tick left unlabelled, no title)
+    /// draws nothing and is not written.
     fn text_element(&mut self, x: f64, y: f64, text: &str, font: &Font, extra: &str) {
+        if text.is_empty() {
+            return;
+        }
         let mut style = String::new();
         match font.anchor {
             Anchor::Start => {}
@@ -546,6 +614,11 @@ mod tests {
         svg.polyline(&[(0.0, 0.0), (1.0, 2.0)], Paint::stroke(PALETTE[0], 2.0));
         svg.circle(1.0, 1.0, 2.0, Paint::fill(PALETTE[1]).with_opacity(0.5));
         svg.polygon(&[(0.0, 0.0), (2.0, 0.0), (1.0, 1.0)], Paint::fill(INK));
+        svg.lines(
+            &[((0.0, 1.0), (2.0, 1.0)), ((1.0, 0.0), (1.0, 2.0))],
+            Paint::stroke(FAINT, 1.0),
+        );
+        svg.lines(&[], Paint::stroke(FAINT, 1.0));
         let stops = [(0.0, "#ffffff".to_string()), (1.0, "#08306b".to_string())];
         svg.vertical_gradient_rect("bar", (0.0, 0.0, 2.0, 9.0), &stops);
         svg.axis_text(Part::XTitle, 5.0, 5.0, "epoch", &Font::sans(12.0));
@@ -566,12 +639,23 @@ mod tests {
         assert!(!out.contains("<script>"));
         assert!(out.contains("fill=\"url(#bar)\"") && out.contains("<stop offset=\"1.0000\""));
         assert!(out.contains("class=\"x-title\">epoch</text>"));
+        assert_eq!(out.matches("<path ").count(), 1, "no lines, no path");
+        assert!(out.contains("<path d=\"M0.00 1.00L2.00 1.00M1.00 0.00L1.00 2.00\" fill=\"none\""));
         assert!(out.contains("class=\"y-title\" transform=\"rotate(-90 5.00 5.00)\">loss</text>"));
         assert!(
             out.starts_with(
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"51\""
             )
         );
+    }
+
+    #[test]
+    fn an_empty_text_is_not_written() {
+        let mut svg = Svg::new(10.0, 10.0);
+        svg.title(5.0, "");
+        svg.axis_text(Part::XTick, 1.0, 1.0, "", &Font::sans(10.0));
+        svg.axis_text(Part::XTick, 2.0, 1.0, "0.5", &Font::sans(10.0));
+        assert_eq!(svg.finish().matches("<text").count(), 1);
     }
 
     #[test]
