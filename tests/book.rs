@@ -343,6 +343,144 @@ fn an_example_directive_for_a_missing_chapter_fails_the_build() {
     );
 }
 
+/// A chapter crate of its own workspace in the temporary book, with no
+/// dependencies (it builds in a second), whose example `frames` writes into
+/// `--figures DIR` what `figures` lists: (path in DIR, contents).
+fn with_a_frames_example(book: &TempBook, figures: &[(&str, &str)]) {
+    let root = book.path();
+    std::fs::write(
+        root.join("Cargo.toml"),
+        "[workspace]\nresolver = \"3\"\nmembers = [\"chapters/chapter-99\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("Cargo.lock"),
+        "version = 4\n\n[[package]]\nname = \"chapter-99\"\nversion = \"0.1.0\"\n",
+    )
+    .unwrap();
+    let chapter = root.join("chapters/chapter-99");
+    std::fs::create_dir_all(chapter.join("src")).unwrap();
+    std::fs::create_dir_all(chapter.join("examples")).unwrap();
+    std::fs::write(
+        chapter.join("Cargo.toml"),
+        "[package]\nname = \"chapter-99\"\nversion = \"0.1.0\"\nedition = \"2024\"\n",
+    )
+    .unwrap();
+    std::fs::write(chapter.join("src/lib.rs"), "").unwrap();
+    let mut writes = String::new();
+    for (path, text) in figures {
+        writes += &["    let path = dir.join(", &format!("{path:?}"), ");\n"].concat();
+        writes += "    std::fs::create_dir_all(path.parent().unwrap()).unwrap();\n";
+        writes += &[
+            "    std::fs::write(path, ",
+            &format!("{text:?}"),
+            ").unwrap();\n",
+        ]
+        .concat();
+    }
+    std::fs::write(
+        chapter.join("examples/frames.rs"),
+        format!(
+            "fn main() {{\n    let args: Vec<String> = std::env::args().collect();\n    \
+             let dir = std::path::PathBuf::from(&args[2]);\n    println!(\"ran\");\n{writes}}}\n"
+        ),
+    )
+    .unwrap();
+}
+
+#[test]
+fn frames_with_a_missing_or_malformed_manifest_fail_the_build_naming_page_and_line() {
+    let page = "# Page\n\n{{#frames chapter-99 frames walk A walk down a bowl}}\n\n\
+                {{#frames chapter-99 frames missing Nothing}}\n\n\
+                {{#frames chapter-99 frames uneven Two series}}\n\n{{#frames chapter-99 frames walk}}\n";
+    let book = TempBook::new(page);
+    let frame = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"></svg>";
+    with_a_frames_example(
+        &book,
+        &[
+            ("walk/frames.json", "{\"version\": 1, \"loss\": \"E\""),
+            ("walk/0-0.svg", frame),
+            (
+                "uneven/frames.json",
+                r#"{"version":1,"loss":"E","decimals":2,"setting":"s","start":0,"key":[0],"series":[
+                   {"name":"a","frames":[{"file":"0-0.svg","step":"step 0","loss":1.0}]},
+                   {"name":"b","frames":[]}]}"#,
+            ),
+            ("uneven/0-0.svg", frame),
+        ],
+    );
+    let error = book.build().unwrap_err();
+    assert!(
+        error.contains(
+            "page.md:3: `{{#frames chapter-99 frames walk A walk down a bowl}}`: \
+                        walk/frames.json is not a frames manifest"
+        ),
+        "{error}"
+    );
+    assert!(
+        error.contains("page.md:5:") && error.contains("the example wrote no frames `missing`"),
+        "{error}"
+    );
+    assert!(
+        error.contains("page.md:7:") && error.contains("series \"b\" has 0 frames"),
+        "{error}"
+    );
+    assert!(
+        error.contains("page.md:9:")
+            && error.contains("the alt text, which describes the picture, is required"),
+        "{error}"
+    );
+}
+
+#[test]
+fn good_frames_become_key_frames_and_a_player_with_every_frame_copied() {
+    let page = "# Page\n\n{{#frames chapter-99 frames walk A walk down a bowl}}\n";
+    let book = TempBook::new(page);
+    let frame = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"></svg>";
+    with_a_frames_example(
+        &book,
+        &[
+            (
+                "walk/frames.json",
+                r#"{"version":1,"loss":"error E","decimals":3,"setting":"","start":0,"key":[0,2],"series":[
+                   {"name":"","frames":[{"file":"0-0.svg","step":"step 0","loss":1.0},
+                   {"file":"0-1.svg","step":"step 1","loss":0.5},{"file":"0-2.svg","step":"step 2","loss":0.25}]}]}"#,
+            ),
+            ("walk/0-0.svg", frame),
+            ("walk/0-1.svg", frame),
+            ("walk/0-2.svg", frame),
+        ],
+    );
+    book.build().unwrap();
+    let html = read(book.path().join("out/page.html"));
+    assert!(
+        html.contains("<figure class=\"chapter-figure frames\" id=\"frames-chapter-99-frames-walk\" data-frames=\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("<img src=\"figures/chapter-99/frames/walk/0-2.svg\" alt=\"A walk down a bowl (step 2: error E 0.250)\">"),
+        "{html}"
+    );
+    assert_eq!(
+        html.matches("<figure class=\"frames-key\">").count(),
+        2,
+        "{html}"
+    );
+    assert!(
+        html.contains("theme/frames"),
+        "the page does not load the player: {html}"
+    );
+    for file in ["0-0.svg", "0-1.svg", "0-2.svg"] {
+        assert!(
+            book.path()
+                .join("out/figures/chapter-99/frames/walk")
+                .join(file)
+                .is_file(),
+            "{file} was not copied into the book"
+        );
+    }
+}
+
 /// A chapter whose exercise asks for `f` and `g` (in the region `both`) and,
 /// as an extension, `h`.
 fn with_an_exercise(book: &TempBook) {

@@ -3,7 +3,8 @@
 //!
 //! The figures are the SVGs the chapters' examples write with
 //! `--figures DIR`, run (or taken from the book's cache) exactly as the
-//! book's build runs them. The `plots` crate marks every text on an axis
+//! book's build runs them: those of `{{#figure}}` and every frame of
+//! `{{#frames}}`. The `plots` crate marks every text on an axis
 //! with a class: `x-tick`, `x-title`, `y-tick`, `y-title`,
 //! `colorbar-tick`, `colorbar-title`.
 
@@ -20,8 +21,45 @@ const AXES: [(&str, &str, &str); 3] = [
 ];
 
 /// Every `{{#figure CHAPTER EXAMPLE FILE Alt}}` of the pages in `book/src`,
-/// as (page, chapter, example, file).
+/// as (page, chapter, example, file), and every frame of every
+/// `{{#frames CHAPTER EXAMPLE NAME Alt}}`, with the file `NAME/FRAME.svg`.
 fn figures() -> Vec<(String, String, String, String)> {
+    let root = root();
+    let examples = book::run::Examples::new(&root, &book::default_cache(&root));
+    let mut found = single_figures();
+    for (page, chapter, example, name) in directives_of(&["frames"]) {
+        let run = examples
+            .run(&chapter, &example)
+            .unwrap_or_else(|error| panic!("{page}: {chapter} {example}: {error:#}"));
+        let manifest = book::frames::Manifest::read(&run.figures, &name)
+            .unwrap_or_else(|error| panic!("{page}: {chapter} {example}: {error}"));
+        for series in &manifest.series {
+            for frame in &series.frames {
+                found.push((
+                    page.clone(),
+                    chapter.clone(),
+                    example.clone(),
+                    format!("{name}/{}", frame.file),
+                ));
+            }
+        }
+    }
+    found
+}
+
+/// Every `{{#figure}}` of the pages, as (page, chapter, example, file).
+fn single_figures() -> Vec<(String, String, String, String)> {
+    let found = directives_of(&["figure"]);
+    assert!(
+        !found.is_empty(),
+        "no {{{{#figure}}}} directive in book/src"
+    );
+    found
+}
+
+/// Every directive named in `names` of the pages in `book/src`, as (page,
+/// and its first three words).
+fn directives_of(names: &[&str]) -> Vec<(String, String, String, String)> {
     let mut found = Vec::new();
     let mut pages: Vec<_> = std::fs::read_dir(root().join("book/src"))
         .unwrap()
@@ -31,17 +69,13 @@ fn figures() -> Vec<(String, String, String, String)> {
     pages.sort();
     for path in pages {
         let page = path.file_name().unwrap().to_string_lossy().to_string();
-        for directive in book::markdown::directives(&read(&path), &["figure"]) {
+        for directive in book::markdown::directives(&read(&path), names) {
             let words: Vec<&str> = directive.args.split_whitespace().take(3).collect();
             if let [chapter, example, file] = words[..] {
                 found.push((page.clone(), chapter.into(), example.into(), file.into()));
             }
         }
     }
-    assert!(
-        !found.is_empty(),
-        "no {{{{#figure}}}} directive in book/src"
-    );
     found
 }
 
@@ -126,4 +160,50 @@ fn the_check_finds_an_axis_without_a_title() {
     assert_eq!(untitled_axes(bar), ["colour bar"]);
     // A figure without ticks (a diagram, a digit image) has no axes to title.
     assert!(untitled_axes("<svg><text x=\"1\">W</text></svg>").is_empty());
+}
+
+/// The largest frame of a `{{#frames}}` figure, in bytes.
+const FRAME_BUDGET: u64 = 32 * 1024;
+/// The most a page's pictures (figures and frames) may weigh: with the
+/// fonts, scripts and styles every page loads (about 0.9 MB, mostly the
+/// math font and the code highlighter), a page stays under 2 MB in all.
+const PAGE_PICTURES_BUDGET: u64 = 1024 * 1024;
+
+#[test]
+fn frames_and_figures_keep_every_page_under_its_budget() {
+    let root = root();
+    let examples = book::run::Examples::new(&root, &book::default_cache(&root));
+    let mut per_page: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
+    let mut problems = Vec::new();
+    let single = single_figures();
+    for (page, chapter, example, file) in figures() {
+        let run = examples
+            .run(&chapter, &example)
+            .unwrap_or_else(|error| panic!("{page}: {chapter} {example}: {error:#}"));
+        let bytes = std::fs::metadata(run.figures.join(&file))
+            .unwrap_or_else(|error| panic!("{page}: {file}: {error}"))
+            .len();
+        let is_frame = !single
+            .iter()
+            .any(|(p, c, e, f)| (p, c, e, f) == (&page, &chapter, &example, &file));
+        if is_frame && bytes > FRAME_BUDGET {
+            problems.push(format!(
+                "{page}: the frame {file} of `cargo run -p {chapter} --example {example}` is {} KB, over {} KB \
+                 (draw its heat maps with Heatmap::raster, fewer points on its curves)",
+                bytes / 1024,
+                FRAME_BUDGET / 1024
+            ));
+        }
+        *per_page.entry(page).or_default() += bytes;
+    }
+    for (page, bytes) in &per_page {
+        if *bytes > PAGE_PICTURES_BUDGET {
+            problems.push(format!(
+                "{page}: its figures and frames weigh {} KB, over {} KB: the page would pass 2 MB",
+                bytes / 1024,
+                PAGE_PICTURES_BUDGET / 1024
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -5,7 +5,8 @@
 //!   anchor does not exist (mdBook would leave the directive or an empty
 //!   listing in the page and succeed).
 //! * [`run::Examples`] runs chapter examples and puts their output and
-//!   pictures into the pages.
+//!   pictures into the pages, and the frames of figures a reader can play
+//!   ([`frames`]).
 //! * [`values::Values`] puts one number from an example's output into the
 //!   prose (`{{#value chapter-06 digits test accuracy}}`), so a page that
 //!   quotes another page's output quotes what it really printed.
@@ -24,6 +25,7 @@
 
 pub mod checks;
 pub mod exercises;
+pub mod frames;
 pub mod listings;
 pub mod logs;
 pub mod markdown;

@@ -4,7 +4,10 @@
 //! * `{{#output chapter-01 forward}}` — what
 //!   `cargo run -p chapter-01 --example forward` prints, as a `text` block;
 //! * `{{#figure chapter-01 forward dense-layer.svg Alt text}}` — a picture
-//!   that the same example writes when given `--figures DIR`.
+//!   that the same example writes when given `--figures DIR`;
+//! * `{{#frames chapter-05 xor boundary Alt text}}` — the frames of a figure
+//!   a reader can play, which the example writes into `DIR/boundary/` with
+//!   their manifest (see [`crate::frames`]).
 //!
 //! An example that fails fails the build. Results are cached under
 //! `target/book-run/cache` (see [`crate::default_cache`]), keyed by the
@@ -239,7 +242,7 @@ impl Preprocessor for Examples {
             let BookItem::Chapter(chapter) = item else {
                 continue;
             };
-            for directive in directives(&chapter.content, &["output", "figure"]) {
+            for directive in directives(&chapter.content, &["output", "figure", "frames"]) {
                 let mut words = directive.args.split_whitespace();
                 if let (Some(crate_name), Some(example)) = (words.next(), words.next()) {
                     let key = (crate_name.to_string(), example.to_string());
@@ -258,7 +261,7 @@ impl Preprocessor for Examples {
                 .map_or(0, |path| path.components().count().saturating_sub(1));
             let to_root = "../".repeat(depth);
             let mut content = chapter.content.clone();
-            for directive in directives(&chapter.content, &["output", "figure"])
+            for directive in directives(&chapter.content, &["output", "figure", "frames"])
                 .into_iter()
                 .rev()
             {
@@ -294,6 +297,7 @@ impl Examples {
         let words: Vec<&str> = args.split_whitespace().collect();
         let usage = match name {
             "output" => "expected `{{#output CHAPTER EXAMPLE}}`",
+            "frames" => "expected `{{#frames CHAPTER EXAMPLE NAME Alt text}}`",
             _ => "expected `{{#figure CHAPTER EXAMPLE FILE.svg Alt text}}`",
         };
         let (Some(chapter), Some(example)) = (words.first(), words.get(1)) else {
@@ -315,6 +319,9 @@ impl Examples {
                 "{usage} (the alt text, which describes the picture, is required)"
             ));
         };
+        if name == "frames" {
+            return self.frames(chapter, example, file, &words[3..].join(" "), run, to_root);
+        }
         let source = run.figures.join(file);
         if !source.is_file() {
             let written: Vec<String> = std::fs::read_dir(&run.figures)
@@ -341,6 +348,39 @@ impl Examples {
         let alt = html_escape(&words[3..].join(" "));
         Ok(format!(
             "<figure class=\"chapter-figure\"><img src=\"{to_root}{target}\" alt=\"{alt}\"></figure>"
+        ))
+    }
+}
+
+impl Examples {
+    /// The HTML of `{{#frames chapter example name alt}}`, its frames
+    /// marked to be copied into the book.
+    fn frames(
+        &self,
+        chapter: &str,
+        example: &str,
+        name: &str,
+        alt: &str,
+        run: &Run,
+        to_root: &str,
+    ) -> std::result::Result<String, String> {
+        let manifest = crate::frames::Manifest::read(&run.figures, name)?;
+        let folder = format!("figures/{chapter}/{example}/{name}/");
+        let mut used = self.used.lock().expect("figure list poisoned");
+        for series in &manifest.series {
+            for frame in &series.frames {
+                used.insert(
+                    format!("{folder}{}", frame.file),
+                    run.figures.join(name).join(&frame.file),
+                );
+            }
+        }
+        let id = format!("frames-{chapter}-{example}-{name}");
+        Ok(crate::frames::html(
+            &manifest,
+            &id,
+            &format!("{to_root}{folder}"),
+            alt,
         ))
     }
 }

@@ -303,7 +303,7 @@ pub fn prose(page: &str) -> String {
         kept.push('\n');
     }
     let mut without = kept.clone();
-    for directive in directives(&kept, &["output", "figure", "value", "include"])
+    for directive in directives(&kept, &["output", "figure", "frames", "value", "include"])
         .into_iter()
         .rev()
     {

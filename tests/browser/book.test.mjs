@@ -830,6 +830,274 @@ test(`${MODE}: without JavaScript the exercise's listings show as they always di
 });
 
 // ---------------------------------------------------------------------------
+// Figures a reader can play ({{#frames}}, book/theme/frames.js): on every page
+// that has one, the slider moves the frame and its step and loss, from the
+// keyboard and by setting its value, the play button plays, the setting
+// choice switches series, a frame change shows within 50 ms, and without
+// JavaScript, on the print page and in print, the key frames show instead.
+
+/** The pages with `{{#frames}}` figures, and how many each has. */
+const FRAME_PAGES = PAGES.map(({ md, html }) => {
+  const markdown = fs.readFileSync(path.join(REPO, 'book', 'src', md), 'utf8');
+  return { md, html, count: (markdown.match(/(?<!\\)\{\{#frames\s/g) ?? []).length };
+}).filter((page) => page.count > 0);
+
+/** What a frames figure shows now: its visible frame, the readout, the slider and the setting. */
+async function framesState(figure) {
+  return figure.evaluate((element) => {
+    const visible = [...element.querySelectorAll('.frames-stage > img')].filter((img) =>
+      img.checkVisibility({ visibilityProperty: true }),
+    );
+    const slider = element.querySelector('input.frames-slider');
+    return {
+      ready: element.classList.contains('frames-ready'),
+      visible: visible.map((img) => new URL(img.src).pathname.split('/').slice(-1)[0]),
+      loaded: visible.every((img) => img.complete && img.naturalWidth > 0),
+      step: element.querySelector('.frames-step')?.textContent ?? null,
+      loss: element.querySelector('.frames-loss')?.textContent ?? null,
+      value: slider ? Number(slider.value) : null,
+      max: slider ? Number(slider.max) : null,
+      valueText: slider?.getAttribute('aria-valuetext') ?? null,
+      sliderLabel: slider?.getAttribute('aria-label') ?? null,
+      live: element.querySelector('.frames-readout')?.getAttribute('aria-live') ?? null,
+      setting: element.querySelector('.frames-setting select')?.value ?? null,
+      settings: [...element.querySelectorAll('.frames-setting select option')].map((option) => option.value),
+      play: element.querySelector('button.frames-play')?.textContent ?? null,
+      keysShown: [...element.querySelectorAll('.frames-keys img')].filter((img) => img.checkVisibility()).length,
+      frames: element.querySelectorAll('.frames-stage > img').length,
+      framesLoaded: [...element.querySelectorAll('.frames-stage > img')].every((img) => img.complete && img.naturalWidth > 0),
+    };
+  });
+}
+
+/** Every frame of a figure loaded, so that timings measure the change, not the network. */
+async function framesLoaded(figure) {
+  await figure.evaluate((element) =>
+    Promise.all([...element.querySelectorAll('.frames-stage > img')].map((img) => img.decode().catch(() => undefined))),
+  );
+}
+
+/**
+ * How long, in ms, each of a few frame changes took to show: from setting the
+ * slider to the frame after next paint (two animation frames).
+ */
+async function frameChangeTimes(figure) {
+  return figure.evaluate(async (element) => {
+    const slider = element.querySelector('input.frames-slider');
+    const times = [];
+    const count = Number(slider.max) + 1;
+    for (let k = 0; k < 8; k += 1) {
+      const target = (Number(slider.value) + 1 + k * 3) % count;
+      const start = performance.now();
+      slider.value = String(target);
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      const shown = [...element.querySelectorAll('.frames-stage > img')].find((img) =>
+        img.checkVisibility({ visibilityProperty: true }),
+      );
+      if (!shown?.complete) throw new Error(`frame ${target} was not loaded when shown`);
+      times.push(performance.now() - start);
+    }
+    return times;
+  });
+}
+
+async function framesScreenshot(figure, name) {
+  await figure.scrollIntoViewIfNeeded();
+  await figure.page().evaluate(() => window.scrollBy(0, -80)); // from under the menu bar
+  await figure.screenshot({ path: path.join(SCREENSHOTS, name) });
+}
+
+test(`${MODE}: every {{#frames}} figure has at least chapter 5's`, () => {
+  assert.ok(
+    FRAME_PAGES.some((page) => page.md === 'chapter-05.md'),
+    `no {{#frames}} figure on chapter-05.md; pages with one: ${FRAME_PAGES.map((page) => page.md).join(', ')}`,
+  );
+});
+
+for (const { md, html, count } of FRAME_PAGES) {
+  test(`${MODE}: ${html}: the figures a reader can play play, from the keyboard and the mouse`, { timeout: 300_000 }, async (t) => {
+    await unlessRebuilt(t, async () => {
+      const { context, log } = await recordedContext();
+      try {
+        const page = await context.newPage();
+        await page.goto(pageUrl(html), { waitUntil: 'load' });
+        await settle(page);
+        const figures = page.locator('figure.frames');
+        assert.equal(await figures.count(), count, `${md} has ${count} {{#frames}} but the page ${await figures.count()} figures`);
+        for (let n = 0; n < count; n += 1) {
+          const figure = figures.nth(n);
+          await framesLoaded(figure);
+          const first = await framesState(figure);
+          t.diagnostic(`figure ${n + 1}: ${first.frames} frames, ${first.settings.length || 1} series, ${first.max + 1} steps`);
+          assert.equal(first.ready, true, 'frames.js did not turn the figure into a player');
+          assert.equal(first.keysShown, 0, 'the key frames still show beside the player');
+          assert.equal(first.framesLoaded, true, 'a frame did not load');
+          assert.equal(first.visible.length, 1, `not one frame visible: ${first.visible.join(', ')}`);
+          assert.equal(first.value, 0, 'the player does not start at the first frame');
+          assert.ok(first.max >= 2, 'fewer than three frames');
+          assert.ok(first.step && first.loss, 'no step or loss beside the frame');
+          assert.match(first.sliderLabel ?? '', /^Frame of the figure: ./, 'the slider has no label');
+          assert.ok(first.valueText?.includes(first.step) && first.valueText.includes(first.loss), `aria-valuetext: ${first.valueText}`);
+          assert.equal(first.live, 'polite', 'the step and loss are not read out when they change');
+          assert.equal(first.play, 'Play');
+          await framesScreenshot(figure, `frames-${html.replace(/\.html$/, '')}-${n + 1}-first-light.png`);
+
+          // The keyboard: ArrowRight on the focused slider moves one frame.
+          await figure.locator('input.frames-slider').focus();
+          await page.keyboard.press('ArrowRight');
+          const right = await framesState(figure);
+          assert.equal(right.value, 1, 'ArrowRight did not move the slider one step');
+          assert.notDeepEqual(right.visible, first.visible, 'ArrowRight did not change the frame drawn');
+          assert.notEqual(right.step, first.step, 'ArrowRight did not change the step shown');
+          assert.notEqual(right.valueText, first.valueText);
+          await page.keyboard.press('End');
+          assert.equal((await framesState(figure)).value, first.max, 'End did not go to the last frame');
+          await page.keyboard.press('Home');
+          assert.equal((await framesState(figure)).value, 0, 'Home did not go to the first frame');
+
+          // The mouse (or anything that sets the value): the middle frame.
+          const middle = Math.floor(first.max / 2);
+          await figure.locator('input.frames-slider').fill(String(middle));
+          const moved = await framesState(figure);
+          assert.equal(moved.value, middle);
+          assert.equal(moved.loaded, true, 'the frame shown is not loaded');
+          assert.notDeepEqual(moved.visible, first.visible, 'setting the slider did not change the frame drawn');
+          assert.notEqual(moved.step, first.step, 'setting the slider did not change the step shown');
+          assert.notEqual(moved.loss, first.loss, 'setting the slider did not change the loss shown');
+          await framesScreenshot(figure, `frames-${html.replace(/\.html$/, '')}-${n + 1}-middle-light.png`);
+
+          // The setting: another series at the same step.
+          if (moved.settings.length > 1) {
+            const other = moved.settings.find((value) => value !== moved.setting);
+            await figure.locator('.frames-setting select').selectOption(other);
+            const switched = await framesState(figure);
+            assert.equal(switched.setting, other);
+            assert.equal(switched.value, middle, 'changing the setting moved the slider');
+            assert.equal(switched.step, moved.step, 'changing the setting changed the step');
+            assert.notDeepEqual(switched.visible, moved.visible, 'changing the setting did not change the frame drawn');
+            assert.notEqual(switched.loss, moved.loss, 'changing the setting did not change the loss shown');
+            assert.notEqual(switched.valueText, moved.valueText);
+            await figure.locator('.frames-setting select').selectOption(moved.setting);
+            assert.deepEqual((await framesState(figure)).visible, moved.visible, 'switching back did not bring the frame back');
+          }
+
+          // Play: the frames advance by themselves, and Pause stops them.
+          await figure.locator('button.frames-play').click();
+          assert.equal((await framesState(figure)).play, 'Pause');
+          assert.equal((await framesState(figure)).live, 'off', 'the readout talks over the slider while playing');
+          await page.waitForFunction((element) => Number(element.querySelector('input.frames-slider').value) > 0 && Number(element.querySelector('input.frames-slider').value) !== Math.floor(Number(element.querySelector('input.frames-slider').max) / 2), await figure.elementHandle(), { timeout: 5_000 });
+          await figure.locator('button.frames-play').click();
+          const paused = await framesState(figure);
+          assert.equal(paused.play, 'Play');
+          await page.waitForTimeout(1_500);
+          assert.equal((await framesState(figure)).value, paused.value, 'the frames went on after Pause');
+
+          // A frame change shows within 50 ms (every frame is loaded with the page).
+          const times = await frameChangeTimes(figure);
+          const sorted = [...times].sort((a, b) => a - b);
+          const median = sorted[Math.floor(sorted.length / 2)];
+          t.diagnostic(`frame changes: median ${median.toFixed(1)} ms, slowest ${sorted.at(-1).toFixed(1)} ms (${times.length} changes)`);
+          assert.ok(median < 50, `a frame change takes ${median.toFixed(1)} ms (median), over 50 ms`);
+        }
+
+        // The dark theme: the player's controls in the theme's colours, the frames on white.
+        const dark = await context.newPage();
+        await dark.addInitScript(() => localStorage.setItem('mdbook-theme', 'coal'));
+        await dark.goto(pageUrl(html), { waitUntil: 'load' });
+        await settle(dark);
+        assert.ok(await dark.evaluate(() => document.documentElement.classList.contains('coal')), 'the coal theme did not apply');
+        for (let n = 0; n < count; n += 1) {
+          const figure = dark.locator('figure.frames').nth(n);
+          await framesLoaded(figure);
+          const colours = await figure.evaluate((element) => {
+            const style = getComputedStyle(element.querySelector('.frames-step'));
+            const page = getComputedStyle(document.body);
+            return { text: style.color, background: page.backgroundColor };
+          });
+          assert.notEqual(colours.text, colours.background, 'the step is drawn in the page colour');
+          await framesScreenshot(figure, `frames-${html.replace(/\.html$/, '')}-${n + 1}-first-dark.png`);
+          const max = (await framesState(figure)).max;
+          await figure.locator('input.frames-slider').fill(String(Math.floor(max / 2)));
+          await framesScreenshot(figure, `frames-${html.replace(/\.html$/, '')}-${n + 1}-middle-dark.png`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        assert.deepEqual(log.problems, []);
+      } finally {
+        await context.close();
+      }
+    });
+  });
+
+  test(`${MODE}: ${html}: without JavaScript, in print and on the print page, the key frames show side by side`, { timeout: 300_000 }, async (t) => {
+    await unlessRebuilt(t, async () => {
+      // No JavaScript: the key frames, loaded, and no player.
+      const off = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+      try {
+        const page = await off.newPage();
+        await page.goto(pageUrl(html), { waitUntil: 'load' });
+        const figures = page.locator('figure.frames');
+        assert.equal(await figures.count(), count);
+        for (let n = 0; n < count; n += 1) {
+          const figure = figures.nth(n);
+          const keys = await figure.evaluate((element) =>
+            [...element.querySelectorAll('.frames-keys img')].map((img) => ({
+              shown: img.checkVisibility(),
+              loaded: img.complete && img.naturalWidth > 0,
+              top: Math.round(img.getBoundingClientRect().top),
+              caption: img.closest('figure').querySelector('figcaption')?.textContent ?? '',
+            })),
+          );
+          t.diagnostic(`figure ${n + 1}: ${keys.length} key frames without JavaScript`);
+          assert.ok(keys.length >= 2, 'fewer than two key frames');
+          assert.deepEqual(keys.filter((key) => !key.shown || !key.loaded), [], 'a key frame is hidden or not loaded');
+          assert.ok(keys.every((key) => /\S+: \S/.test(key.caption)), 'a key frame without its step and loss under it');
+          // Side by side: the first row holds more than one frame.
+          assert.ok(keys.filter((key) => key.top === keys[0].top).length > 1, 'the key frames are not side by side');
+          assert.equal(await figure.locator('.frames-player').count(), 0, 'a player without JavaScript');
+          await framesScreenshot(figure, `frames-${html.replace(/\.html$/, '')}-${n + 1}-no-javascript.png`);
+        }
+      } finally {
+        await off.close();
+      }
+
+      const { context, log } = await recordedContext();
+      try {
+        // Printed from the page: the player hides, the key frames show.
+        const page = await context.newPage();
+        await page.goto(pageUrl(html), { waitUntil: 'load' });
+        await settle(page);
+        await page.emulateMedia({ media: 'print' });
+        const printed = await page.locator('figure.frames').first().evaluate((element) => ({
+          player: element.querySelector('.frames-player')?.checkVisibility() ?? false,
+          keys: [...element.querySelectorAll('.frames-keys img')].filter((img) => img.checkVisibility()).length,
+        }));
+        assert.equal(printed.player, false, 'the player is printed');
+        assert.ok(printed.keys >= 2, 'the key frames are not printed');
+
+        // The print page (what the PDF prints): the key frames only, no frame loaded but them.
+        const print = await context.newPage();
+        await print.goto(pageUrl('print.html'), { waitUntil: 'load' });
+        await settle(print);
+        const onPrint = await print.evaluate(() => ({
+          figures: document.querySelectorAll('figure.frames').length,
+          players: document.querySelectorAll('.frames-player').length,
+          keys: [...document.querySelectorAll('figure.frames .frames-keys img')].filter((img) => img.checkVisibility() && img.naturalWidth > 0).length,
+          all: document.querySelectorAll('figure.frames .frames-keys img').length,
+        }));
+        assert.ok(onPrint.figures >= count, 'the print page lacks the figures');
+        assert.equal(onPrint.players, 0, 'the print page made players, loading every frame');
+        assert.equal(onPrint.keys, onPrint.all, 'a key frame on the print page is hidden or not loaded');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        assert.deepEqual(log.problems, []);
+      } finally {
+        await context.close();
+      }
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------
 // Links and anchors.
 
 /** Why `href` does not resolve inside the book, or null when it does. */
