@@ -3,7 +3,7 @@
 #![cfg(any(not(feature = "exercise"), feature = "extension"))]
 
 use chapter_09::ndarray::{Array2, array};
-use chapter_09::testing::{OrPanic, compare_entries, matrix, proptest_config};
+use chapter_09::testing::{OrPanic, assert_entries, compare_entries, matrix, proptest_config};
 use chapter_09::{Backward, ImageShape, Layer, MaxPool, compare_gradients, numerical_gradient};
 use proptest::prelude::*;
 
@@ -122,4 +122,19 @@ proptest! {
         let numerical = numerical_gradient(&x, 1e-6, |x| (pool.forward(x).or_panic() * &g).sum());
         compare_gradients("dE/dX (one row per pixel, one column per sample)", &computed, &numerical, 1e-6).map_err(TestCaseError::fail)?;
     }
+}
+
+/// On a tie the gradient goes to the first of the largest entries, row
+/// after row, as the layer's documentation says: one entry, not both.
+#[test]
+fn a_tie_sends_the_gradient_to_the_first_largest_entry() {
+    let pool = MaxPool::new(ImageShape::new(1, 2, 2), 2).or_panic();
+    let x = array![[2.0], [2.0], [1.0], [2.0]];
+    let dx = pool.backward(&x, &array![[0.5]]).or_panic().input;
+    assert_entries(
+        "dE/dX for the block [[2, 2], [1, 2]] (the first 2 gets it all)",
+        &dx,
+        &array![[0.5], [0.0], [0.0], [0.0]],
+        0.0,
+    );
 }
