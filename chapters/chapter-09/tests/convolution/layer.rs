@@ -141,3 +141,14 @@ fn a_channel_of_an_image_of_the_wrong_size_is_refused() {
     let mut image = Array1::zeros(9);
     let _ = ImageShape::new(1, 4, 4).channel_mut(&mut image, 0);
 }
+
+#[test]
+fn an_input_with_no_samples_is_refused() {
+    let layer = Convolution::random(ImageShape::new(1, 4, 4), 2, 2, &mut seeded_rng(1));
+    let error = layer.forward(&Array2::zeros((16, 0))).unwrap_err();
+    assert_eq!(error.found, (16, 0), "{error}");
+    assert!(
+        error.to_string().contains("one column per sample (m ≥ 1)"),
+        "{error}"
+    );
+}
