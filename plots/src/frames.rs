@@ -330,11 +330,34 @@ pub fn stack(figures: &[String]) -> Result<String, PlotError> {
     let height: f64 = sizes.iter().map(|&(_, h)| h).sum();
     let mut out = Svg::new(width, height);
     let mut top = 0.0;
-    for (svg, &(w, h)) in figures.iter().zip(&sizes) {
-        out.nested((width - w) / 2.0, top, (w, h), svg);
+    for (index, (svg, &(w, h))) in figures.iter().zip(&sizes).enumerate() {
+        out.nested(
+            (width - w) / 2.0,
+            top,
+            (w, h),
+            &with_ids_of_its_own(svg, index),
+        );
         top += h;
     }
     Ok(out.finish())
+}
+
+/// `svg` with every `id` it defines (a colour bar's gradient) and every
+/// reference to one renamed for the `index`th figure of a stack: two heat
+/// maps in one document would otherwise both paint their colour bars with
+/// the first one's gradient.
+fn with_ids_of_its_own(svg: &str, index: usize) -> String {
+    let mut out = svg.to_string();
+    for part in svg.split(" id=\"").skip(1) {
+        let Some(id) = part.split('"').next() else {
+            continue;
+        };
+        let renamed = format!("figure-{index}-{id}");
+        out = out
+            .replace(&format!(" id=\"{id}\""), &format!(" id=\"{renamed}\""))
+            .replace(&format!("url(#{id})"), &format!("url(#{renamed})"));
+    }
+    out
 }
 
 /// The width and height written on the first line of a document of this crate.
@@ -462,6 +485,32 @@ mod tests {
         )));
         assert!(both.contains("class=\"x-title\">epoch</text>"));
         assert!(stack(&[]).is_err());
+        // Each colour bar keeps its own gradient.
+        let red = Heatmap::new("", vec![vec![-1.0, 1.0]])
+            .scale(crate::Scale::Diverging {
+                min: -1.0,
+                mid: 0.0,
+                max: 1.0,
+            })
+            .to_svg()
+            .unwrap();
+        let blue = Heatmap::new("", vec![vec![0.0, 1.0]]).to_svg().unwrap();
+        let both = stack(&[red, blue]).unwrap();
+        assert_well_formed(&both);
+        for index in [0, 1] {
+            assert_eq!(
+                both.matches(&format!("id=\"figure-{index}-colorbar\""))
+                    .count(),
+                1,
+                "{both}"
+            );
+            assert_eq!(
+                both.matches(&format!("url(#figure-{index}-colorbar)"))
+                    .count(),
+                1
+            );
+        }
+        assert!(!both.contains("id=\"colorbar\""));
         assert!(stack(&["<p>not a figure</p>".to_string()]).is_err());
     }
 }

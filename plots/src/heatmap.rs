@@ -193,6 +193,7 @@ pub struct Heatmap {
     col_labels: Option<Labels>,
     points: Vec<(f64, f64, String)>,
     arrows: Vec<Arrow>,
+    path: Vec<(f64, f64)>,
     colorbar: bool,
     colorbar_label: String,
     cell_size: f64,
@@ -236,6 +237,7 @@ impl Heatmap {
             col_labels: None,
             points: Vec::new(),
             arrows: Vec::new(),
+            path: Vec::new(),
             colorbar: true,
             colorbar_label: String::new(),
             cell_size: 32.0,
@@ -315,6 +317,26 @@ impl Heatmap {
             to,
             label: label.to_string(),
         });
+        self
+    }
+
+    /// Draw a path through `points` (in cell units, as for
+    /// [`Heatmap::points`]), a thin line with a dot on each point, under
+    /// the points and arrows: a walk of gradient descent, step by step.
+    /// Labels keep off it.
+    ///
+    /// ```
+    /// use plots::Heatmap;
+    ///
+    /// let svg = Heatmap::new("", vec![vec![0.0, 1.0], vec![1.0, 2.0]])
+    ///     .path(vec![(1.8, 1.8), (1.0, 1.0), (0.5, 0.5)])
+    ///     .to_svg()?;
+    /// assert_eq!(svg.matches("<polyline").count(), 1);
+    /// # Ok::<(), plots::PlotError>(())
+    /// ```
+    #[must_use]
+    pub fn path(mut self, points: Vec<(f64, f64)>) -> Self {
+        self.path = points;
         self
     }
 
@@ -467,6 +489,16 @@ impl Heatmap {
                 "point {index} has a non-finite position ({x}, {y})"
             ));
         }
+        if let Some((index, (x, y))) = self
+            .path
+            .iter()
+            .enumerate()
+            .find(|(_, (x, y))| !x.is_finite() || !y.is_finite())
+        {
+            return fail(format!(
+                "point {index} of the path has a non-finite position ({x}, {y})"
+            ));
+        }
         if let Some((index, arrow)) = self.arrows.iter().enumerate().find(|(_, arrow)| {
             arrow.ends().iter().any(|v| !v.is_finite()) || arrow.from == arrow.to
         }) {
@@ -580,6 +612,7 @@ impl Heatmap {
         };
         let px = |(x, y): (f64, f64)| (left + x * self.cell_size, top + y * self.cell_size);
         let mut overlay = Overlay::new(bounds, self.point_radius());
+        overlay.path(self.path.iter().map(|&at| px(at)).collect());
         for arrow in &self.arrows {
             overlay.arrow(px(arrow.from), px(arrow.to), &arrow.label);
         }
@@ -611,7 +644,7 @@ impl Heatmap {
         if let Some(labels) = &self.row_labels {
             // Skip some labels when rows are too thin to hold them all.
             let every = ((TICK_FONT.size + 2.0) / size).ceil().max(1.0) as usize;
-            for (r, label) in labels.ticks.iter().enumerate().step_by(every) {
+            for (r, label) in spaced(&labels.ticks, every) {
                 let y = TICK_FONT.centered_baseline(top + (r as f64 + 0.5) * size);
                 svg.axis_text(
                     Part::YTick,
@@ -643,7 +676,7 @@ impl Heatmap {
                 .fold(0.0, f64::max);
             let every = ((widest + 6.0) / size).ceil().max(1.0) as usize;
             let baseline = top + height + self.tick_gap() + TICK_FONT.size;
-            for (c, label) in labels.ticks.iter().enumerate().step_by(every) {
+            for (c, label) in spaced(&labels.ticks, every) {
                 svg.axis_text(
                     Part::XTick,
                     left + (c as f64 + 0.5) * size,
@@ -661,6 +694,20 @@ impl Heatmap {
             );
         }
     }
+}
+
+/// The labels to write, with their index: every one that is not empty
+/// and is at least `every` places after the last one written. Labels
+/// given only every few cells are all written when they fit.
+fn spaced(labels: &[String], every: usize) -> Vec<(usize, &String)> {
+    let mut kept: Vec<(usize, &String)> = Vec::new();
+    for (index, label) in labels.iter().enumerate() {
+        let far_enough = kept.last().is_none_or(|&(last, _)| index - last >= every);
+        if !label.is_empty() && far_enough {
+            kept.push((index, label));
+        }
+    }
+    kept
 }
 
 /// Space taken by an axis label beside the tick labels (none if empty).
@@ -751,6 +798,30 @@ mod tests {
             digits().raster().to_svg().unwrap(),
             digits().raster().to_svg().unwrap()
         );
+    }
+
+    #[test]
+    fn sparse_tick_labels_are_all_written_when_they_fit_and_dense_ones_thinned() {
+        let sparse: Vec<String> = (0..41)
+            .map(|k| {
+                if k % 10 == 0 {
+                    format!("{}", f64::from(k) / 40.0)
+                } else {
+                    String::new()
+                }
+            })
+            .collect();
+        let kept: Vec<&str> = spaced(&sparse, 4)
+            .into_iter()
+            .map(|(_, label)| label.as_str())
+            .collect();
+        assert_eq!(kept, ["0", "0.25", "0.5", "0.75", "1"]);
+        let dense: Vec<String> = (0..9).map(|k| k.to_string()).collect();
+        let kept: Vec<usize> = spaced(&dense, 3)
+            .into_iter()
+            .map(|(index, _)| index)
+            .collect();
+        assert_eq!(kept, [0, 3, 6]);
     }
 
     #[test]

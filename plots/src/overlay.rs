@@ -11,6 +11,8 @@ const LABEL_FONT: Font = Font::sans(12.0).bold();
 const ARROW_WIDTH: f64 = 2.0;
 /// Length of an arrow's head.
 const ARROW_HEAD: f64 = 10.0;
+/// Radius of the dots on a path.
+const PATH_DOT: f64 = 2.5;
 /// Space kept free between a label's card and what it must not cover.
 const CLEARANCE: f64 = 2.0;
 
@@ -72,6 +74,7 @@ pub(crate) struct Overlay {
     radius: f64,
     points: Vec<((f64, f64), String)>,
     arrows: Vec<PxArrow>,
+    path: Vec<(f64, f64)>,
 }
 
 impl Overlay {
@@ -83,6 +86,7 @@ impl Overlay {
             radius,
             points: Vec::new(),
             arrows: Vec::new(),
+            path: Vec::new(),
         }
     }
 
@@ -97,9 +101,25 @@ impl Overlay {
         self.arrows.push((from, to, label.to_string()));
     }
 
-    /// Draws the arrows, then the points, then every label where it fits.
+    /// A path through `points` (px): a thin line with a dot on each.
+    pub(crate) fn path(&mut self, points: Vec<(f64, f64)>) {
+        self.path = points;
+    }
+
+    /// Draws the path, the arrows, then the points, then every label
+    /// where it fits (a label with no text is not drawn).
     pub(crate) fn draw(&self, svg: &mut Svg) {
-        let mut segments = Vec::new();
+        let mut segments: Vec<((f64, f64), (f64, f64))> = self
+            .path
+            .windows(2)
+            .map(|pair| (pair[0], pair[1]))
+            .collect();
+        if self.path.len() > 1 {
+            svg.polyline(&self.path, Paint::stroke(INK, 1.5));
+        }
+        for &(x, y) in &self.path {
+            svg.circle(x, y, PATH_DOT, Paint::fill(INK));
+        }
         for (from, to, _) in &self.arrows {
             segments.push(self.draw_arrow(svg, *from, *to));
         }
@@ -134,7 +154,7 @@ impl Overlay {
                     .iter()
                     .map(|(at, text)| self.point_label(*at, text)),
             );
-        for label in labels {
+        for label in labels.filter(|label| !label.text.is_empty()) {
             let card =
                 |&(x, y, anchor): &(f64, f64, Anchor)| card(x, y, label.text, &label.font, anchor);
             let free = |place: &&(f64, f64, Anchor)| {
@@ -319,6 +339,32 @@ mod tests {
         assert!(!drawn[0].overlaps(&drawn[1]), "{drawn:?}");
         // The point's label went above it, the first free corner.
         assert!(drawn[1].bottom < 100.0, "{:?}", drawn[1]);
+    }
+
+    #[test]
+    fn a_label_keeps_off_a_path_and_an_empty_label_draws_no_card() {
+        let mut overlay = Overlay::new(grid(), 4.0);
+        // The path runs down and right of the point, where its label would go first.
+        overlay.path(vec![(100.0, 100.0), (130.0, 118.0), (180.0, 122.0)]);
+        overlay.point((100.0, 100.0), "start");
+        overlay.point((180.0, 122.0), "");
+        let mut svg = Svg::new(400.0, 400.0);
+        overlay.draw(&mut svg);
+        let svg = svg.finish();
+        assert_eq!(svg.matches("<polyline").count(), 1);
+        assert_eq!(
+            svg.matches("<circle").count(),
+            3 + 2,
+            "a dot per path point and two points"
+        );
+        let drawn = cards(&svg);
+        assert_eq!(drawn.len(), 1, "the empty label got a card: {svg}");
+        for (a, b) in [
+            ((100.0, 100.0), (130.0, 118.0)),
+            ((130.0, 118.0), (180.0, 122.0)),
+        ] {
+            assert!(!crosses(a, b, &drawn[0]), "{:?} covers the path", drawn[0]);
+        }
     }
 
     #[test]
