@@ -186,13 +186,22 @@ impl Manifest {
         Ok(())
     }
 
-    /// The loss of `frame` as the page writes it: `mean squared error 0.200009`.
+    /// The loss of `frame` as the page writes it: `mean squared error
+    /// 0.200009`, with the manifest's decimals, or in scientific notation
+    /// (`3.33e-7`) when those would round it to zero.
     fn loss_text(&self, frame: &Frame) -> String {
         let decimals = self.decimals;
-        let value = format!("{:.decimals$}", frame.loss);
-        let value = match value.strip_prefix('-') {
-            Some(rest) if rest.chars().all(|c| c == '0' || c == '.') => rest.to_string(),
-            _ => value,
+        let fixed = format!("{:.decimals$}", frame.loss);
+        let rounds_to_zero = fixed
+            .trim_start_matches('-')
+            .chars()
+            .all(|c| c == '0' || c == '.');
+        let value = if !rounds_to_zero {
+            fixed
+        } else if frame.loss == 0.0 {
+            fixed.trim_start_matches('-').to_string()
+        } else {
+            format!("{:.2e}", frame.loss)
         };
         format!("{} {value}", self.loss).trim().to_string()
     }
@@ -367,8 +376,8 @@ mod tests {
         );
         assert!(html.contains("<img src=\"../figures/c/e/walk/1-1.svg\" alt=\"A &quot;walk&quot; (rate 2 &lt; 3, step 1: error 0.250)\">"));
         assert!(
-            html.contains("<figcaption>step 1: error 0.000</figcaption>"),
-            "no -0.000: {html}"
+            html.contains("<figcaption>step 1: error -1.00e-4</figcaption>"),
+            "a loss too small for its decimals is not written 0.000: {html}"
         );
         assert!(html.contains("<p class=\"frames-key-setting\">rate 0.1</p>"));
         assert!(html.contains("&quot;src&quot;:&quot;../figures/c/e/walk/0-1.svg&quot;"));

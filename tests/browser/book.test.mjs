@@ -903,9 +903,15 @@ async function frameChangeTimes(figure) {
 }
 
 async function framesScreenshot(figure, name) {
-  await figure.scrollIntoViewIfNeeded();
-  await figure.page().evaluate(() => window.scrollBy(0, -80)); // from under the menu bar
+  // mdBook's menu bar sticks to the top of the window and would be drawn over a tall figure.
+  const menuBar = (visibility) =>
+    figure.page().evaluate((value) => {
+      const bar = document.getElementById('mdbook-menu-bar');
+      if (bar) bar.style.visibility = value;
+    }, visibility);
+  await menuBar('hidden');
   await figure.screenshot({ path: path.join(SCREENSHOTS, name) });
+  await menuBar('');
 }
 
 test(`${MODE}: every {{#frames}} figure has at least chapter 5's`, () => {

@@ -2,11 +2,13 @@
 //! gradient, the same gradient by finite differences, and a shape mistake.
 //!
 //! Run it with `cargo run -p chapter-04 --example loss`; add
-//! `-- --figures DIR` to also write the chapter's pictures into DIR.
+//! `-- --figures DIR` to also write the chapter's pictures into DIR,
+//! among them the frames of a walk down the bowl, step by step, for
+//! several step sizes (DIR/descent/, which the page plays).
 
 use chapter_04::ndarray::{Array2, array};
 use chapter_04::{Loss, MeanSquaredError, numerical_gradient};
-use plots::{FigureOptions, Heatmap, LineChart};
+use plots::{FigureOptions, Frames, Heatmap, LineChart, PALETTE, stack};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let options = FigureOptions::from_env();
@@ -84,6 +86,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     options.save("parabola.svg", &parabola()?)?;
     options.save("bowl.svg", &bowl(&predicted, &desired)?)?;
+    options.save_frames(&descent_frames(&predicted, &desired)?)?;
     Ok(())
 }
 
@@ -195,6 +198,7 @@ fn bowl(predicted: &Array2<f64>, desired: &Array2<f64>) -> Result<String, plots:
         "E over two predictions (y₁, y₂), target (0.6, -0.35)",
         values,
     )
+    .raster()
     .cell_size(8.0)
     .row_labels("prediction y₂", labels(true))
     .col_labels("prediction y₁", labels(false))
@@ -206,4 +210,142 @@ fn bowl(predicted: &Array2<f64>, desired: &Array2<f64>) -> Result<String, plots:
     )
     .points(points)
     .to_svg()
+}
+
+/// The step sizes of the walks down the bowl, each with its colour: too
+/// small, about right, too large (it zigzags) and larger still (it climbs).
+const STEP_SIZES: [(f64, &str); 4] = [
+    (0.1, PALETTE[3]),
+    (0.5, PALETTE[0]),
+    (1.9, PALETTE[2]),
+    (2.1, PALETTE[1]),
+];
+/// Steps of each walk drawn as frames, after the start.
+const STEPS: usize = 11;
+
+/// The frames a reader plays on the page: from the prediction, steps of
+/// gradient descent on Y itself, Y ← Y - s ∂E/∂Y, for each step size s;
+/// each frame is the bowl with the walk so far, above E step by step with
+/// the frame's step marked.
+fn descent_frames(
+    predicted: &Array2<f64>,
+    desired: &Array2<f64>,
+) -> Result<Frames, Box<dyn std::error::Error>> {
+    let y_star = array![[desired[[0, 0]]], [desired[[1, 0]]]];
+    let start = array![[predicted[[0, 0]]], [predicted[[1, 0]]]];
+    let loss = MeanSquaredError;
+
+    // Every walk, with E at each step: the chapter's own loss and gradient.
+    let mut walks = Vec::new();
+    for (s, _) in STEP_SIZES {
+        let mut y = start.clone();
+        let mut walk = Vec::with_capacity(STEPS + 1);
+        for _ in 0..=STEPS {
+            walk.push((y.clone(), loss.loss(&y, &y_star)?));
+            let gradient = loss.gradient(&y, &y_star)?;
+            y = &y - &(&gradient * s);
+        }
+        walks.push(walk);
+    }
+    let errors = walks.iter().flatten().map(|(_, e)| *e);
+    let (lowest, highest) = errors.fold((f64::INFINITY, 0.0_f64), |(lo, hi), e| {
+        (lo.min(e), hi.max(e))
+    });
+
+    // The bowl around the target, wide enough for the zigzags: cell
+    // centres 0.125 apart, y₁ from -1.5 to 2.75, y₂ from 2 down to -2.25.
+    let cells = 35;
+    let (y1_low, y2_high, spacing) = (-1.5, 2.0, 0.125);
+    let values: Vec<Vec<f64>> = (0..cells)
+        .map(|row| {
+            (0..cells)
+                .map(|column| {
+                    let at = array![
+                        [y1_low + spacing * column as f64],
+                        [y2_high - spacing * row as f64]
+                    ];
+                    loss.loss(&at, &y_star).expect("2 x 1 against 2 x 1")
+                })
+                .collect()
+        })
+        .collect();
+    let labels = |value: &dyn Fn(usize) -> f64| -> Vec<String> {
+        (0..cells)
+            .map(|k| {
+                if k % 4 == 0 {
+                    format!("{}", value(k))
+                } else {
+                    String::new()
+                }
+            })
+            .collect()
+    };
+    let columns = labels(&|k| y1_low + spacing * k as f64);
+    let rows = labels(&|k| y2_high - spacing * k as f64);
+    let cell = |y: &Array2<f64>| {
+        (
+            (y[[0, 0]] - y1_low) / spacing + 0.5,
+            (y2_high - y[[1, 0]]) / spacing + 0.5,
+        )
+    };
+    let inside = |(x, row): (f64, f64)| {
+        (0.0..=cells as f64).contains(&x) && (0.0..=cells as f64).contains(&row)
+    };
+
+    let mut frames = Frames::new("descent", "error E", 6);
+    frames.setting("step size").start_with(1);
+    for ((s, color), walk) in STEP_SIZES.into_iter().zip(&walks) {
+        frames.series(&format!("s = {s}"));
+        let curve: Vec<(f64, f64)> = walk
+            .iter()
+            .enumerate()
+            .map(|(step, (_, e))| (step as f64, *e))
+            .collect();
+        for (step, (y, e)) in walk.iter().enumerate() {
+            // The walk so far, as far as it stays on the map.
+            let path: Vec<(f64, f64)> = walk[..=step]
+                .iter()
+                .map(|(y, _)| cell(y))
+                .take_while(|&at| inside(at))
+                .collect();
+            let mut points = vec![{
+                let (x, row) = cell(&y_star);
+                (x, row, "Y*".to_string())
+            }];
+            if inside(cell(y)) {
+                let (x, row) = cell(y);
+                points.push((x, row, format!("E = {}", short(*e))));
+            }
+            let title = format!("step size s = {s}, step {step}");
+            let map = Heatmap::new(&title, values.clone())
+                .raster()
+                .cell_size(7.0)
+                .row_labels("prediction y₂", rows.clone())
+                .col_labels("prediction y₁", columns.clone())
+                .colorbar_label("error E")
+                .path(path)
+                .points(points)
+                .to_svg()?;
+            let chart = LineChart::new("", "step", "error E (log scale)")
+                .log_y()
+                .series_colored(&format!("step size s = {s}"), &curve, color)
+                .x_range(0.0, STEPS as f64)
+                .y_range(lowest, highest)
+                .marker(step as f64, *e, color)
+                .size(360, 220)
+                .to_svg()?;
+            frames.frame(&format!("step {step}"), *e, stack(&[map, chart])?);
+        }
+    }
+    Ok(frames)
+}
+
+/// An error to three decimals, or to three digits in scientific notation
+/// when it is too small for that (`0.000` would say it is zero).
+fn short(error: f64) -> String {
+    if error == 0.0 || error >= 0.0005 {
+        format!("{error:.3}")
+    } else {
+        format!("{error:.2e}")
+    }
 }
