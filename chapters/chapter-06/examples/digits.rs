@@ -3,15 +3,17 @@
 //! standard-normal weights.
 //!
 //! Run it with `cargo run --release -p chapter-06 --example digits`; add
-//! `-- --figures DIR` to also write the chapter's pictures into DIR.
+//! `-- --figures DIR` to also write the chapter's pictures into DIR,
+//! among them the frames of the hidden units' weights and the confusion
+//! matrix, epoch by epoch (DIR/training/, which the page plays).
 
 use chapter_06::ndarray::Array2;
 use chapter_06::{
-    CLASSES, ConfusionMatrix, Digit, Initialisation, LearningRate, MeanSquaredError,
+    CLASSES, ConfusionMatrix, Digit, Initialisation, LearningRate, Loss, MeanSquaredError,
     TrainableNetwork, digits_layers, digits_network, evaluate, load_digits, predicted_class,
     saturation, train, train_test_split, training_pairs,
 };
-use plots::{FigureOptions, Grid, Heatmap, LineChart, Scale};
+use plots::{FigureOptions, Frames, Grid, Heatmap, LineChart, Scale, stack};
 
 /// The seed of the train/test split.
 const SPLIT_SEED: u64 = 0;
@@ -103,6 +105,7 @@ fn main() -> Result<(), Error> {
     )?;
     options.save("confusion.svg", &confusion_map(&confusion)?)?;
     options.save("mistakes.svg", &mistakes(&network, &split.test)?)?;
+    options.save_frames(&training_frames(&pairs, &split.test)?)?;
     Ok(())
 }
 
@@ -154,6 +157,7 @@ fn fit(
 /// One digit as a small heat map: white paper, blue ink.
 fn image(digit: &Digit, cell: f64) -> Heatmap {
     Heatmap::new("", digit.rows())
+        .raster()
         .scale(Scale::Sequential { min: 0.0, max: 1.0 })
         .cell_size(cell)
 }
@@ -213,4 +217,115 @@ fn mistakes(network: &TrainableNetwork, test: &[Digit]) -> Result<String, Error>
         }
     }
     Ok(grid.to_svg()?)
+}
+
+/// The frames a reader plays on the page: the scaled network trained
+/// again from the same start, drawn before training and after every epoch:
+/// each hidden unit's 64 weights as an 8 × 8 image, above the confusion
+/// matrix on the test images.
+fn training_frames(pairs: &[(Array2<f64>, Array2<f64>)], test: &[Digit]) -> Result<Frames, Error> {
+    let rate = LearningRate::new(LEARNING_RATE)?;
+    let mut network = digits_network(Initialisation::Scaled, WEIGHTS_SEED);
+    // Before training, the error the first epoch starts from: the mean
+    // over the training images of the loss of the untrained network.
+    let mut before = 0.0;
+    for (image, target) in pairs {
+        before += MeanSquaredError.loss(&network.predict(image)?, target)?;
+    }
+    let mut states = vec![(
+        hidden_weights(&network),
+        evaluate(&network, test)?,
+        before / pairs.len() as f64,
+    )];
+    for _ in 1..=EPOCHS {
+        let error = train(&mut network, &MeanSquaredError, pairs, 1, rate)?[0];
+        states.push((hidden_weights(&network), evaluate(&network, test)?, error));
+    }
+    // One scale for every frame: the weights to the 98th percentile of
+    // their sizes (the largest few are drawn in the colours of the ends,
+    // so the pattern of the others shows), the counts to the largest.
+    let mut sizes: Vec<f64> = states
+        .iter()
+        .flat_map(|(weights, _, _)| weights.iter().flatten().map(|w| w.abs()))
+        .collect();
+    sizes.sort_by(f64::total_cmp);
+    let largest = sizes[sizes.len() * 98 / 100];
+    let weight_scale = Scale::Diverging {
+        min: -largest,
+        mid: 0.0,
+        max: largest,
+    };
+    let most = states
+        .iter()
+        .flat_map(|(_, confusion, _)| confusion.rows().into_iter().flatten())
+        .fold(0.0, f64::max);
+    let labels: Vec<String> = (0..CLASSES).map(|c| c.to_string()).collect();
+
+    let mut frames = Frames::new("training", "training error", 4);
+    frames.key_frames(&[0, 1, EPOCHS]);
+    for (epoch, (weights, confusion, error)) in states.into_iter().enumerate() {
+        let when = if epoch == 0 {
+            "before training".to_string()
+        } else {
+            format!("after epoch {epoch}")
+        };
+        let units = Heatmap::new(
+            &format!("The 32 hidden units' weights, {when}"),
+            units_image(&weights),
+        )
+        .raster()
+        .scale(weight_scale)
+        .cell_size(5.0)
+        .colorbar_label("weight")
+        .to_svg()?;
+        let matrix = Heatmap::new(
+            &format!(
+                "Test images: {} of {} right ({:.1} %)",
+                confusion.correct(),
+                confusion.total(),
+                100.0 * confusion.accuracy()
+            ),
+            confusion.rows(),
+        )
+        .raster()
+        .annotate(0)
+        .scale(Scale::Sequential {
+            min: 0.0,
+            max: most,
+        })
+        .cell_size(22.0)
+        .colorbar_label("number of test images")
+        .row_labels("true digit", labels.clone())
+        .col_labels("the network's answer", labels.clone())
+        .to_svg()?;
+        let step = if epoch == 0 {
+            "before training".to_string()
+        } else {
+            format!("epoch {epoch}")
+        };
+        frames.frame(&step, error, stack(&[units, matrix])?);
+    }
+    Ok(frames)
+}
+
+/// The hidden layer's weights W, one row of 64 per hidden unit.
+fn hidden_weights(network: &TrainableNetwork) -> Vec<Vec<f64>> {
+    let weights = &network.layers()[0].parameters()[0];
+    weights.rows().into_iter().map(|row| row.to_vec()).collect()
+}
+
+/// The weights of the 32 hidden units as one picture: four rows of eight
+/// 8 × 8 images, each unit's 64 weights laid out like the pixels they
+/// multiply, with a line of zeros (white) between the images.
+fn units_image(weights: &[Vec<f64>]) -> Vec<Vec<f64>> {
+    let (per_row, side) = (8, 8);
+    let rows = weights.len().div_ceil(per_row);
+    let mut image = vec![vec![0.0; per_row * (side + 1) - 1]; rows * (side + 1) - 1];
+    for (unit, unit_weights) in weights.iter().enumerate() {
+        let (top, left) = ((unit / per_row) * (side + 1), (unit % per_row) * (side + 1));
+        for (pixel, &weight) in unit_weights.iter().enumerate() {
+            image[top + pixel / side][left + pixel % side] = weight;
+        }
+    }
+    image
 }
