@@ -45,11 +45,15 @@ pub fn train_step(
         parameter_gradients.push((index, gradients.parameters));
     }
 
-    // 4. Update every parameter: θ ← θ - α · dE/dθ.
+    // 4. Update every parameter: θ ← θ - α · dE/dθ. The layer's name is
+    //    for an error message only, so it is built only when there is an
+    //    error: a failed update changes nothing, and is made again, named.
     for (index, gradients) in parameter_gradients {
         let layer = &mut network.layers_mut()[index];
-        let name = layer.name();
-        update(layer.as_mut(), &name, &gradients, learning_rate)?;
+        if update(layer.as_mut(), "", &gradients, learning_rate).is_err() {
+            let name = layer.name();
+            update(layer.as_mut(), &name, &gradients, learning_rate)?;
+        }
     }
     Ok(error)
 }
