@@ -219,10 +219,12 @@ fn explain(
             .filter_map(|l| l.trim().strip_prefix("at "))
             .find_map(line_in_exercise);
     }
-    let mut message = if in_library {
-        translate(&failure.message)
-    } else {
-        failure.message.clone()
+    // ndarray's arithmetic operators are `#[track_caller]`: their panics are
+    // located at the learner's own line, yet still speak ndarray's words.
+    let mut message = match translate(&failure.message) {
+        Some(words) => words,
+        None if in_library => format!("a library function panicked: {}", failure.message),
+        None => failure.message.clone(),
     };
     if let Some(line) = line {
         // The function whose region holds the line (the innermost, should
@@ -247,40 +249,44 @@ fn explain(
     }
 }
 
-/// ndarray's panics, said in the book's terms.
-fn translate(message: &str) -> String {
+/// ndarray's panics, said in the book's terms; `None` for a message that is
+/// not one of them.
+fn translate(message: &str) -> Option<String> {
     let message = message.trim_start_matches("ndarray: ");
     if let Some(shapes) = message
         .strip_prefix("inputs ")
         .and_then(|m| m.strip_suffix(" are not compatible for matrix multiplication"))
     {
-        return format!(
+        return Some(format!(
             "a matrix product was given shapes {shapes} (rows × columns): \
              A.dot(B) needs as many columns in A as rows in B. Write down the shape of \
              each factor and of the result you want, then check: is the order of the \
              factors right (A·B is not B·A)? does one need a transpose (.t())? or does \
              the formula want an entry-by-entry product (⊙ on the page, * on arrays), \
              not a matrix product?"
-        );
+        ));
     }
-    if message.contains("IncompatibleShape") || message.starts_with("could not broadcast") {
-        return "two arrays whose shapes do not fit were combined entry by entry (+, -, * or / \
-                on arrays): both need the same shape, or one of them a single row or column. \
-                If the formula is a matrix product, that is .dot(), not *"
-            .to_string();
+    let entry_by_entry = "both need the same shape, or one of them a single row or column. \
+                          If the formula is a matrix product, that is .dot(), not *";
+    if let Some(shapes) = message.strip_prefix("could not broadcast array from shape: ") {
+        let (from, to) = shapes.split_once(" to: ").unwrap_or((shapes, "?"));
+        return Some(format!(
+            "an array of shape {from} was used where one of shape {to} is needed \
+             (entry by entry: +, -, *, / or an assignment): {entry_by_entry}"
+        ));
     }
-    if message.starts_with("could not broadcast") {
-        return format!(
-            "two arrays of shapes that do not fit were combined entry by entry ({message}): \
-             both must have the same shape, or one must be a single row or column"
-        );
+    if message.contains("IncompatibleShape") || message.contains("incompatible shapes") {
+        return Some(format!(
+            "two arrays whose shapes do not fit were combined entry by entry (+, -, * or / \
+             on arrays): {entry_by_entry}"
+        ));
     }
     if message.contains("index out of bounds") {
-        return format!(
+        return Some(format!(
             "an index outside the array ({message}): check the shape (rows, columns) you index into"
-        );
+        ));
     }
-    format!("a library function panicked: {message}")
+    None
 }
 
 /// The report as the learner reads it: what to do next first, then the list.
@@ -519,12 +525,42 @@ mod tests {
     fn a_matrix_product_panic_is_said_with_its_shapes() {
         let said = translate(
             "ndarray: inputs 3 × 2 and 3 × 2 are not compatible for matrix multiplication",
-        );
+        )
+        .unwrap();
         assert!(
             said.starts_with("a matrix product was given shapes 3 × 2 and 3 × 2"),
             "{said}"
         );
         assert!(!said.contains("ndarray"), "{said}");
+    }
+
+    #[test]
+    fn a_broadcast_panic_is_said_with_both_shapes() {
+        let said =
+            translate("ndarray: could not broadcast array from shape: [3] to: [2, 1]").unwrap();
+        assert!(
+            said.starts_with("an array of shape [3] was used where one of shape [2, 1] is needed"),
+            "{said}"
+        );
+        assert!(!said.contains("ndarray"), "{said}");
+    }
+
+    #[test]
+    fn an_operator_panic_at_the_learners_line_is_translated() {
+        // What `&a - &b` says for shapes that do not broadcast; the operator is
+        // `#[track_caller]`, so the panic is located in the exercise file.
+        let said = translate(
+            "called `Result::unwrap()` on an `Err` value: ShapeError/IncompatibleShape: incompatible shapes",
+        )
+        .unwrap();
+        assert!(
+            said.starts_with("two arrays whose shapes do not fit"),
+            "{said}"
+        );
+        assert_eq!(
+            translate("dE/dX entry (0, 0) is 1.2, but finite differences give 1.3"),
+            None
+        );
     }
 
     #[test]
