@@ -8,7 +8,8 @@
 //! fast form of [`TanhNetwork`]: one epoch of the 1,438 training digits one
 //! image at a time, one epoch in batches of 32, and XOR's 10,000 epochs.
 //! Every sample starts from the same network, so each run does the same
-//! work. Add a filter to run some of them only, e.g.
+//! work. Then the pieces: tanh, the C library's and the vector one, per
+//! value. Add a filter to run some of them only, e.g.
 //! `cargo bench -p chapter-07 -- xor`.
 
 use std::sync::LazyLock;
@@ -146,5 +147,42 @@ mod xor_10000_epochs {
         bencher
             .with_inputs(xor_fast)
             .bench_local_refs(|network| network.train(columns, 10_000, rate()));
+    }
+}
+
+/// tanh of 4,096 numbers from -4 to 4, one at a time with the C library's
+/// `f64::tanh` and a whole slice at a time with the chapter's vector tanh:
+/// divan's "item/s" is numbers per second (1 G item/s is 1 ns a number).
+mod tanh_per_value {
+    use chapter_07::tanh_in_place;
+    use divan::Bencher;
+    use divan::counter::ItemsCount;
+
+    const COUNT: usize = 4096;
+
+    fn values() -> Vec<f64> {
+        (0..COUNT)
+            .map(|k| k as f64 * 8.0 / COUNT as f64 - 4.0)
+            .collect()
+    }
+
+    #[divan::bench(sample_count = 200)]
+    fn c_library(bencher: Bencher) {
+        bencher
+            .counter(ItemsCount::new(COUNT))
+            .with_inputs(values)
+            .bench_local_refs(|z| {
+                for value in z.iter_mut() {
+                    *value = value.tanh();
+                }
+            });
+    }
+
+    #[divan::bench(sample_count = 200)]
+    fn vector(bencher: Bencher) {
+        bencher
+            .counter(ItemsCount::new(COUNT))
+            .with_inputs(values)
+            .bench_local_refs(|z| tanh_in_place(z));
     }
 }

@@ -10,7 +10,9 @@
 //! 1. one sample is a vector, and `W a` a matrix-vector product
 //!    (`general_mat_vec_mul`), not a matrix product with a `(64, 1)` matrix;
 //! 2. every result goes into a buffer allocated once, not a new array;
-//! 3. `tanh'(z) = 1 - y²` reuses the forward pass's `y = tanh(z)`;
+//! 3. `tanh'(z) = 1 - y²` reuses the forward pass's `y = tanh(z)`, and
+//!    tanh itself is [`tanh_in_place`](crate::tanh::tanh_in_place), a
+//!    whole array at a time with vector instructions;
 //! 4. `W ← W - α δ aᵀ` updates `W` in place, row by row, without the
 //!    gradient matrix, and the first layer's `dE/dX`, which nothing uses,
 //!    is not computed.
@@ -33,6 +35,7 @@ use chapter_06::{
 
 use crate::BatchSize;
 use crate::order::{check_order, in_epoch, mean_over_samples};
+use crate::tanh::tanh_in_place;
 
 // ANCHOR: sample_columns
 /// Training data as two matrices with one column per sample: the inputs
@@ -175,7 +178,11 @@ impl TanhLayer {
     fn forward_sample(&mut self, a: ArrayView1<'_, f64>) {
         self.output.assign(&self.biases);
         general_mat_vec_mul(1.0, &self.weights, &a, 1.0, &mut self.output);
-        self.output.mapv_inplace(f64::tanh);
+        tanh_in_place(
+            self.output
+                .as_slice_mut()
+                .expect("a buffer's entries lie next to each other"),
+        );
     }
     // ANCHOR_END: forward_sample
 
@@ -216,7 +223,12 @@ impl TanhLayer {
         let mut y = self.batch_output.slice_mut(s![.., ..a.ncols()]);
         y.assign(&self.biases.view().insert_axis(Axis(1)));
         general_mat_mul(1.0, &self.weights, &a, 1.0, &mut y);
-        y.mapv_inplace(f64::tanh);
+        // The first m columns of a buffer stored column by column are
+        // one piece of memory.
+        tanh_in_place(
+            y.as_slice_memory_order_mut()
+                .expect("whole columns of a column-major buffer lie next to each other"),
+        );
     }
 
     /// Backward, a batch of `m` samples: `dE/dA = Wᵀ Δ`, then

@@ -31,6 +31,7 @@ pub mod batches;
 pub mod batches;
 pub mod fast;
 mod order;
+pub mod tanh;
 
 pub use batches::{
     BatchSize, BatchSizeError, evaluate_batch, predicted_classes, stack_columns, train_batches,
@@ -38,6 +39,7 @@ pub use batches::{
 };
 pub use chapter_06::*;
 pub use fast::{SampleColumns, TanhNetwork};
+pub use tanh::tanh_in_place;
 
 // Every free-standing Rust block on the chapter's page is compiled and run
 // as a doctest of this crate. They check the book's code (some use the

@@ -12,3 +12,4 @@ mod batches;
 mod fast;
 mod predicted_classes;
 mod reproduce;
+mod tanh;
