@@ -186,3 +186,104 @@ mod tanh_per_value {
             .bench_local_refs(|z| tanh_in_place(z));
     }
 }
+
+/// The five matrix products of one training step on a batch of 32 digits,
+/// `C ← s A B + β C` on buffers, with ndarray's `general_mat_mul` (the
+/// matrixmultiply crate) and with the `gemm` crate, and the one-sample
+/// product `W a`: divan's "item/s" is floating-point operations per second
+/// (two for each multiply-add; 1 G item/s is 1 GFLOP/s).
+mod products {
+    use chapter_07::matrix_product;
+    use chapter_07::ndarray::linalg::{general_mat_mul, general_mat_vec_mul};
+    use chapter_07::ndarray::{Array1, Array2, ShapeBuilder};
+    use divan::Bencher;
+    use divan::counter::ItemsCount;
+
+    /// The buffers of one batch step, filled with small numbers.
+    struct Batch {
+        w1: Array2<f64>,
+        w2: Array2<f64>,
+        x: Array2<f64>,
+        a1: Array2<f64>,
+        a2: Array2<f64>,
+        d1: Array2<f64>,
+    }
+
+    fn batch() -> Batch {
+        let fill = |(rows, columns): (usize, usize)| {
+            Array2::from_shape_fn((rows, columns).f(), |(i, j)| {
+                ((3 * i + 5 * j) % 11) as f64 * 0.02 - 0.1
+            })
+        };
+        Batch {
+            w1: fill((32, 64)).as_standard_layout().to_owned(),
+            w2: fill((10, 32)).as_standard_layout().to_owned(),
+            x: fill((64, 32)),
+            a1: fill((32, 32)),
+            a2: fill((10, 32)),
+            d1: fill((32, 32)),
+        }
+    }
+
+    /// 2 · (32·64·32 + 10·32·32 + 32·10·32 + 10·32·32 + 32·32·64).
+    const BATCH_FLOPS: usize = 2 * (2 * 32 * 64 * 32 + 3 * 10 * 32 * 32);
+
+    #[divan::bench(sample_count = 300)]
+    fn batch_of_32_matrixmultiply(bencher: Bencher) {
+        let mut b = batch();
+        bencher
+            .counter(ItemsCount::new(BATCH_FLOPS))
+            .bench_local(|| {
+                let b = &mut b;
+                general_mat_mul(1.0, &b.w1, &b.x, 1.0, &mut b.a1);
+                general_mat_mul(1.0, &b.w2, &b.a1, 1.0, &mut b.a2);
+                general_mat_mul(1.0, &b.w2.t(), &b.a2, 0.0, &mut b.d1);
+                general_mat_mul(-1e-9, &b.a2, &b.a1.t(), 1.0, &mut b.w2);
+                general_mat_mul(-1e-9, &b.d1, &b.x.t(), 1.0, &mut b.w1);
+            });
+    }
+
+    #[divan::bench(sample_count = 300)]
+    fn batch_of_32_gemm(bencher: Bencher) {
+        let mut b = batch();
+        bencher
+            .counter(ItemsCount::new(BATCH_FLOPS))
+            .bench_local(|| {
+                let b = &mut b;
+                let fits = "the shapes fit";
+                matrix_product(1.0, b.w1.view(), b.x.view(), 1.0, b.a1.view_mut()).expect(fits);
+                matrix_product(1.0, b.w2.view(), b.a1.view(), 1.0, b.a2.view_mut()).expect(fits);
+                matrix_product(1.0, b.w2.t(), b.a2.view(), 0.0, b.d1.view_mut()).expect(fits);
+                matrix_product(-1e-9, b.a2.view(), b.a1.t(), 1.0, b.w2.view_mut()).expect(fits);
+                matrix_product(-1e-9, b.d1.view(), b.x.t(), 1.0, b.w1.view_mut()).expect(fits);
+            });
+    }
+
+    /// One sample's `W a` in the first layer: 32 × 64 times 64.
+    const VECTOR_FLOPS: usize = 2 * 32 * 64;
+
+    #[divan::bench(sample_count = 300)]
+    fn one_sample_matrixmultiply(bencher: Bencher) {
+        let b = batch();
+        let a = b.x.column(0).to_owned();
+        let mut y = Array1::zeros(32);
+        bencher
+            .counter(ItemsCount::new(VECTOR_FLOPS))
+            .bench_local(|| general_mat_vec_mul(1.0, &b.w1, &a, 1.0, &mut y));
+    }
+
+    #[divan::bench(sample_count = 300)]
+    fn one_sample_gemm(bencher: Bencher) {
+        let b = batch();
+        let a =
+            b.x.column(0)
+                .to_owned()
+                .insert_axis(chapter_07::ndarray::Axis(1));
+        let mut y = Array2::zeros((32, 1));
+        bencher
+            .counter(ItemsCount::new(VECTOR_FLOPS))
+            .bench_local(|| {
+                matrix_product(1.0, b.w1.view(), a.view(), 1.0, y.view_mut()).expect("they fit");
+            });
+    }
+}

@@ -7,8 +7,8 @@
 //! update then subtracts it. [`TanhNetwork`] computes the same numbers with
 //! four changes, each explained in the chapter:
 //!
-//! 1. one sample is a vector, and `W a` a matrix-vector product
-//!    (`general_mat_vec_mul`), not a matrix product with a `(64, 1)` matrix;
+//! 1. one sample is a vector, and `W a` a matrix-vector product, not the
+//!    general matrix product of a `(64, 1)` matrix, with its copies;
 //! 2. every result goes into a buffer allocated once, not a new array;
 //! 3. `tanh'(z) = 1 - y²` reuses the forward pass's `y = tanh(z)`, and
 //!    tanh itself is [`tanh_in_place`](crate::tanh::tanh_in_place), a
@@ -17,15 +17,17 @@
 //!    gradient matrix, and the first layer's `dE/dX`, which nothing uses,
 //!    is not computed.
 //!
-//! For a batch, the matrix products are `general_mat_mul` calls that write
+//! For a batch, the matrix products are calls `C ← s A B + β C` that write
 //! into buffers, and the update `W ← W - α Δ Aᵀ` is one such call with
-//! `β = 1`.
+//! `β = 1`. Both forms compute `W a` and the batch's products with
+//! [`matrix_product`](crate::matrix_product), the `gemm` crate's kernels
+//! for the processor the program runs on.
 
 // A view (`ArrayView1`, `ArrayView2`) is a pointer and a shape, as cheap to
 // copy as a reference: taking views by value is ndarray's own style.
 #![allow(clippy::needless_pass_by_value)]
 
-use chapter_06::ndarray::linalg::{general_mat_mul, general_mat_vec_mul};
+use chapter_06::ndarray::linalg::general_mat_vec_mul;
 use chapter_06::ndarray::{Array1, Array2, ArrayView1, ArrayView2, Axis, ShapeBuilder, Zip, s};
 use chapter_06::rand::Rng;
 use chapter_06::rand::seq::SliceRandom;
@@ -35,7 +37,11 @@ use chapter_06::{
 
 use crate::BatchSize;
 use crate::order::{check_order, in_epoch, mean_over_samples};
+use crate::products::matrix_product;
 use crate::tanh::tanh_in_place;
+
+/// The layers' buffers are made for their shapes, so every product fits.
+const FITS: &str = "a layer's buffers fit its weights";
 
 // ANCHOR: sample_columns
 /// Training data as two matrices with one column per sample: the inputs
@@ -177,7 +183,14 @@ impl TanhLayer {
     /// Forward, one sample: `y = tanh(W a + b)`, into `self.output`.
     fn forward_sample(&mut self, a: ArrayView1<'_, f64>) {
         self.output.assign(&self.biases);
-        general_mat_vec_mul(1.0, &self.weights, &a, 1.0, &mut self.output);
+        matrix_product(
+            1.0,
+            self.weights.view(),
+            a.insert_axis(Axis(1)),
+            1.0,
+            self.output.view_mut().insert_axis(Axis(1)),
+        )
+        .expect(FITS);
         tanh_in_place(
             self.output
                 .as_slice_mut()
@@ -222,7 +235,7 @@ impl TanhLayer {
     fn forward_batch(&mut self, a: ArrayView2<'_, f64>) {
         let mut y = self.batch_output.slice_mut(s![.., ..a.ncols()]);
         y.assign(&self.biases.view().insert_axis(Axis(1)));
-        general_mat_mul(1.0, &self.weights, &a, 1.0, &mut y);
+        matrix_product(1.0, self.weights.view(), a, 1.0, y.view_mut()).expect(FITS);
         // The first m columns of a buffer stored column by column are
         // one piece of memory.
         tanh_in_place(
@@ -236,18 +249,18 @@ impl TanhLayer {
     fn backward_batch(&self, before: &mut Self, m: usize) {
         let delta = self.batch_delta.slice(s![.., ..m]);
         let mut before_delta = before.batch_delta.slice_mut(s![.., ..m]);
-        general_mat_mul(1.0, &self.weights.t(), &delta, 0.0, &mut before_delta);
+        matrix_product(1.0, self.weights.t(), delta, 0.0, before_delta.view_mut()).expect(FITS);
         Zip::from(&mut before_delta)
             .and(before.batch_output.slice(s![.., ..m]))
             .for_each(|delta, &a| *delta *= 1.0 - a * a);
     }
 
     /// Update, a batch of `m` samples, the columns of `a`:
-    /// `W ← W - α Δ Aᵀ` and `b ← b - α Δ 1`, in place. `general_mat_mul`
-    /// computes `C ← α' A B + β C`: here `α' = -α`, `β = 1`, `C = W`.
+    /// `W ← W - α Δ Aᵀ` and `b ← b - α Δ 1`, in place. `matrix_product`
+    /// computes `C ← s A B + β C`: here `s = -α`, `β = 1`, `C = W`.
     fn update_batch(&mut self, a: ArrayView2<'_, f64>, ones: ArrayView1<'_, f64>, alpha: f64) {
         let delta = self.batch_delta.slice(s![.., ..a.ncols()]);
-        general_mat_mul(-alpha, &delta, &a.t(), 1.0, &mut self.weights);
+        matrix_product(-alpha, delta, a.t(), 1.0, self.weights.view_mut()).expect(FITS);
         general_mat_vec_mul(-alpha, &delta, &ones, 1.0, &mut self.biases);
     }
     // ANCHOR_END: batch_steps

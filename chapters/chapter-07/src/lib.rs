@@ -31,6 +31,7 @@ pub mod batches;
 pub mod batches;
 pub mod fast;
 mod order;
+pub mod products;
 pub mod tanh;
 
 pub use batches::{
@@ -39,6 +40,7 @@ pub use batches::{
 };
 pub use chapter_06::*;
 pub use fast::{SampleColumns, TanhNetwork};
+pub use products::matrix_product;
 pub use tanh::tanh_in_place;
 
 // Every free-standing Rust block on the chapter's page is compiled and run

@@ -11,5 +11,6 @@ mod batch_properties;
 mod batches;
 mod fast;
 mod predicted_classes;
+mod products;
 mod reproduce;
 mod tanh;
