@@ -9,7 +9,9 @@
 //! image at a time, one epoch in batches of 32, and XOR's 10,000 epochs.
 //! Every sample starts from the same network, so each run does the same
 //! work. Then the pieces: tanh, the C library's and the vector one, per
-//! value. Add a filter to run some of them only, e.g.
+//! value; the matrix products of a step, with matrixmultiply and with
+//! gemm; and the floor of the machine that runs it, one core's fastest
+//! multiply-adds (`floor`, in GFLOP/s). Add a filter to run some of them only, e.g.
 //! `cargo bench -p chapter-07 -- xor`.
 
 use std::sync::LazyLock;
@@ -285,5 +287,26 @@ mod products {
             .bench_local(|| {
                 matrix_product(1.0, b.w1.view(), a.view(), 1.0, y.view_mut()).expect("they fit");
             });
+    }
+}
+
+/// The floor: one core's fastest arithmetic, multiply-adds on 128
+/// independent sums with the widest vectors the processor has. divan's
+/// "item/s" is floating-point operations per second (1 G item/s is
+/// 1 GFLOP/s). With the vector tanh's time per value above, it gives the
+/// least time an epoch in batches of 32 could take: 14.5 million
+/// operations and 60,396 tanh.
+mod floor {
+    use chapter_07::floor::{SUMS, multiply_adds};
+    use divan::Bencher;
+    use divan::counter::ItemsCount;
+
+    const ROUNDS: usize = 20_000;
+
+    #[divan::bench(sample_count = 100)]
+    fn multiply_add_peak(bencher: Bencher) {
+        bencher
+            .counter(ItemsCount::new(2 * SUMS * ROUNDS))
+            .bench_local(|| multiply_adds(divan::black_box(ROUNDS)));
     }
 }

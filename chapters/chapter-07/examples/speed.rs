@@ -12,12 +12,13 @@
 use std::hint::black_box;
 use std::time::Instant;
 
+use chapter_07::floor::SUMS;
 use chapter_07::ndarray::linalg::{general_mat_mul, general_mat_vec_mul};
 use chapter_07::ndarray::{Array1, Array2, Axis, ShapeBuilder, concatenate};
 use chapter_07::{
     BatchSize, Initialisation, LearningRate, MeanSquaredError, SampleColumns, TanhNetwork,
-    TrainingError, digits_layers, load_digits, seeded_rng, train, train_batches, train_test_split,
-    training_pairs, xor_layers, xor_samples,
+    TrainingError, digits_layers, load_digits, matrix_product, multiply_adds, seeded_rng,
+    tanh_in_place, train, train_batches, train_test_split, training_pairs, xor_layers, xor_samples,
 };
 use plots::FigureOptions;
 
@@ -110,6 +111,7 @@ fn main() -> Result<(), Error> {
         "{:<34} {:>16} {:>14} {:>9}",
         "", "plain", "fast", "speed-up"
     );
+    let fast_batches = rows[1].2.0;
     for (name, (plain_best, plain_median), (fast_best, fast_median)) in rows {
         println!(
             "{name:<34} {:>16} {:>14} {:>8.1}x",
@@ -122,7 +124,7 @@ fn main() -> Result<(), Error> {
 
     steps();
     println!();
-    floor(&columns)?;
+    floor(&columns, fast_batches)?;
     println!();
 
     println!("one epoch of the digits by batch size, milliseconds (fastest of several runs):");
@@ -164,6 +166,7 @@ fn steps() {
     let (x_vector, delta_vector) = (x.column(0).to_owned(), delta.column(0).to_owned());
     let y = z.mapv(f64::tanh);
     let mut out = Array1::zeros(32);
+    let mut tanh_values = z.clone();
 
     let rows = [
         (
@@ -198,6 +201,31 @@ fn steps() {
             }),
         ),
         (
+            "W a, with a as a vector: gemm's kernels, matrix_product",
+            per_call(2000, || {
+                matrix_product(
+                    1.0,
+                    w.view(),
+                    black_box(&x).view(),
+                    0.0,
+                    out.view_mut().insert_axis(Axis(1)),
+                )
+                .expect("the shapes fit");
+            }),
+        ),
+        (
+            "tanh(z), the C library's, one number at a time (32 values)",
+            per_call(2000, || drop(black_box(z.mapv(f64::tanh)))),
+        ),
+        (
+            "tanh(z), the vector tanh, the whole array (32 values)",
+            per_call(2000, || {
+                tanh_values.assign(&z);
+                tanh_in_place(tanh_values.as_slice_mut().expect("one piece of memory"));
+                black_box(&tanh_values);
+            }),
+        ),
+        (
             "tanh' = 1 - tanh(z)², computing tanh again (32 values)",
             per_call(2000, || drop(black_box(z.mapv(|z| 1.0 - z.tanh().powi(2))))),
         ),
@@ -214,45 +242,105 @@ fn steps() {
 
 /// Two things no form of an epoch in batches of 32 can avoid: the tanh of
 /// every neuron for every image, and the multiply-adds of the matrix
-/// products.
-fn floor(columns: &SampleColumns) -> Result<(), Error> {
+/// products; and the least time they can take on this machine, from one
+/// core's fastest multiply-adds. `fast_batches` is the fast form's epoch
+/// in batches of 32, in milliseconds.
+fn floor(columns: &SampleColumns, fast_batches: f64) -> Result<(), Error> {
     // Every pre-activation of an epoch: 42 neurons for each of the images.
     let network = digits_fast().to_network();
     let hidden = network.layers()[0].forward(&columns.inputs().to_owned())?;
     let output = network.layers()[2].forward(&hidden.mapv(f64::tanh))?;
     let mut z = concatenate![Axis(0), hidden, output];
     let original = z.clone();
-    let tanh = per_call(5, || {
+    let c_library = per_call(5, || {
         z.assign(&original);
         z.mapv_inplace(f64::tanh);
     }) / 1e3;
+    let vector = per_call(20, || {
+        z.assign(&original);
+        tanh_in_place(z.as_slice_mut().expect("one piece of memory"));
+    }) / 1e3;
 
     // The five matrix products of each of the 45 batches, on buffers.
-    let (w1, w2) = (
+    let (mut w1, mut w2) = (
         Array2::<f64>::zeros((32, 64)),
         Array2::<f64>::zeros((10, 32)),
     );
     let x = Array2::<f64>::zeros((64, 32).f());
     let (mut a1, mut d1) = (Array2::zeros((32, 32).f()), Array2::zeros((32, 32).f()));
     let mut a2 = Array2::zeros((10, 32).f());
-    let (mut g1, mut g2) = (Array2::zeros((32, 64)), Array2::zeros((10, 32)));
-    let products = per_call(5, || {
-        for _ in 0..1438_usize.div_ceil(32) {
+    let batches = 1438_usize.div_ceil(32);
+    let matrixmultiply = per_call(5, || {
+        for _ in 0..batches {
             general_mat_mul(1.0, &w1, &x, 1.0, &mut a1);
             general_mat_mul(1.0, &w2, &a1, 1.0, &mut a2);
             general_mat_mul(1.0, &w2.t(), &a2, 0.0, &mut d1);
-            general_mat_mul(1.0, &a2, &a1.t(), 1.0, &mut g2);
-            general_mat_mul(1.0, &d1, &x.t(), 1.0, &mut g1);
+            general_mat_mul(1.0, &a2, &a1.t(), 1.0, &mut w2);
+            general_mat_mul(1.0, &d1, &x.t(), 1.0, &mut w1);
         }
     }) / 1e3;
+    let fits = "the shapes fit";
+    let gemm = per_call(5, || {
+        for _ in 0..batches {
+            matrix_product(1.0, w1.view(), x.view(), 1.0, a1.view_mut()).expect(fits);
+            matrix_product(1.0, w2.view(), a1.view(), 1.0, a2.view_mut()).expect(fits);
+            matrix_product(1.0, w2.t(), a2.view(), 0.0, d1.view_mut()).expect(fits);
+            matrix_product(1.0, a2.view(), a1.t(), 1.0, w2.view_mut()).expect(fits);
+            matrix_product(1.0, d1.view(), x.t(), 1.0, w1.view_mut()).expect(fits);
+        }
+    }) / 1e3;
+
+    // One core's fastest arithmetic, and the operations of an epoch: two
+    // for each multiply-add of the five products of each batch (the last
+    // one holds 30 images).
+    let rounds = 20_000;
+    let peak = 2.0 * (SUMS * rounds) as f64
+        / per_call(20, || {
+            black_box(multiply_adds(black_box(rounds)));
+        })
+        / 1e3;
+    let images = 1438.0;
+    let operations = 2.0 * images * (2.0 * 32.0 * 64.0 + 3.0 * 10.0 * 32.0);
+    let arithmetic = operations / peak / 1e6;
+    let least = arithmetic + vector;
+
     println!("what one epoch in batches of 32 cannot do without, milliseconds:");
-    println!(
-        "  {:<60} {tanh:>7.3}",
-        format!("tanh of every neuron for every image ({} calls)", z.len())
-    );
-    println!(
-        "  {:<60} {products:>7.3}",
-        "the 225 matrix products (7.3 million multiply-adds)"
-    );
+    let lines = [
+        (
+            format!("tanh of every neuron for every image ({} calls)", z.len()),
+            c_library,
+        ),
+        (
+            "the same with the vector tanh, the cheapest here".to_string(),
+            vector,
+        ),
+        (
+            "the 225 matrix products (7.3 million multiply-adds), matrixmultiply".to_string(),
+            matrixmultiply,
+        ),
+        ("the same with gemm".to_string(), gemm),
+        (
+            "one core's fastest multiply-adds, GFLOP/s".to_string(),
+            peak,
+        ),
+        (
+            format!(
+                "the {:.1} million operations at that speed",
+                operations / 1e6
+            ),
+            arithmetic,
+        ),
+        (
+            "the floor: those operations and the vector tanh".to_string(),
+            least,
+        ),
+        (
+            "the fast epoch in batches of 32, times the floor".to_string(),
+            fast_batches / least,
+        ),
+    ];
+    for (name, value) in lines {
+        println!("  {name:<70} {value:>7.3}");
+    }
     Ok(())
 }

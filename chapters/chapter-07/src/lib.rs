@@ -30,6 +30,7 @@ pub mod batches;
 #[path = "../exercise/batches.rs"]
 pub mod batches;
 pub mod fast;
+pub mod floor;
 mod order;
 pub mod products;
 pub mod tanh;
@@ -40,6 +41,7 @@ pub use batches::{
 };
 pub use chapter_06::*;
 pub use fast::{SampleColumns, TanhNetwork};
+pub use floor::multiply_adds;
 pub use products::matrix_product;
 pub use tanh::tanh_in_place;
 

@@ -10,6 +10,7 @@
 mod batch_properties;
 mod batches;
 mod fast;
+mod floor;
 mod predicted_classes;
 mod products;
 mod reproduce;
