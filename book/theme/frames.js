@@ -4,10 +4,11 @@
 // JavaScript, the print page and the PDF get. This script turns each such
 // figure into a player: one frame at a time, a slider (arrow keys, Home and
 // End work on it as on any range input), a play/pause button, a choice of the
-// setting where there are several series (a learning rate), and the step and
-// loss beside the frame, read out as they change. Every frame is an <img>,
-// loaded with the page and only made visible in turn, so that a frame change
-// shows at once, offline and from file:// alike. Nothing is drawn here: the
+// setting where there are several series (a learning rate), the step and
+// loss beside the frame, read out as they change, and a line saying how to
+// play it (the page's text does not: it must read right in print). Every
+// frame is an <img>, loaded with the page and only made visible in turn, so
+// that a frame change shows at once, offline and from file:// alike. Nothing is drawn here: the
 // frames are the chapter's own SVGs.
 (function () {
     'use strict';
@@ -95,6 +96,12 @@
         scrub.appendChild(play);
         scrub.appendChild(slider);
         controls.appendChild(scrub);
+
+        // How to play it, written here and not on the page: without
+        // JavaScript and in print there is no slider to move.
+        var hint = 'Move the slider (or focus it and use the arrow keys) or press Play';
+        controls.appendChild(element('p', 'frames-hint',
+            hint + (data.series.length > 1 ? ', and pick a ' + data.setting + '.' : '.')));
 
         player.appendChild(stage);
         player.appendChild(controls);
