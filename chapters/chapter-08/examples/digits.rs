@@ -5,7 +5,9 @@
 //! and what its probabilities say about the test images.
 //!
 //! Run it with `cargo run --release -p chapter-08 --example digits`; add
-//! `-- --figures DIR` to also write the chapter's pictures into DIR.
+//! `-- --figures DIR` to also write the chapter's pictures into DIR,
+//! among them the frames of four test images' probabilities, epoch by
+//! epoch (DIR/answers/, which the page plays).
 
 use chapter_08::ndarray::{Array2, Axis, concatenate};
 use chapter_08::{
@@ -14,7 +16,7 @@ use chapter_08::{
     load_digits, one_hot, seeded_rng, softmax_digits_network, train, train_batches,
     train_test_split, training_pairs,
 };
-use plots::{BarChart, FigureOptions, Grid, Heatmap, LineChart, PALETTE, Scale};
+use plots::{BarChart, FigureOptions, Frames, Grid, Heatmap, LineChart, PALETTE, Scale};
 
 /// The seed of the split and of the starting weights, as in chapter 6.
 const SEED: u64 = 0;
@@ -23,6 +25,9 @@ const EPOCHS: usize = 20;
 const SHOWN: [usize; 5] = [1, 2, 5, 10, 20];
 /// How many of the most confidently wrong test images are drawn.
 const WRONG_SHOWN: usize = 6;
+/// The frames shown side by side in print: before training, after the
+/// first epoch and after the last.
+const KEY_FRAMES: [usize; 3] = [0, 1, EPOCHS];
 
 type Error = Box<dyn std::error::Error>;
 
@@ -32,7 +37,7 @@ fn main() -> Result<(), Error> {
     let split = train_test_split(&digits, 0.2, SEED);
     let pairs = training_pairs(&split.train);
 
-    let (curves, mse, softmax) = fit(&pairs, &split.test)?;
+    let (curves, mse, softmax, snapshots) = fit(&pairs, &split.test)?;
     println!();
 
     // What each network answers for the first test image.
@@ -75,16 +80,60 @@ fn main() -> Result<(), Error> {
             &confidently_wrong,
         )?,
     )?;
+    // The frames: the first two test images, and the two the network ends
+    // up getting wrong with the most confidence.
+    let shown = [0, 1, confidently_wrong[0], confidently_wrong[1]];
+    options.save_frames(&answer_frames(&split.test, &snapshots, &shown)?)?;
     Ok(())
 }
 
-/// Train the three set-ups side by side, one epoch at a time, printing
-/// their test accuracy; returns the accuracy curves, the MSE network and
-/// the per-sample softmax network.
-fn fit(
+/// What the frames need of one network before training or after an
+/// epoch: its outputs for every test image (one column each) and its error
+/// on the training images.
+struct Snapshot {
+    outputs: Array2<f64>,
+    error: f64,
+}
+
+/// The snapshots of the tanh network and of the softmax network trained
+/// one image at a time, taken now.
+fn snapshots(
+    mse: &TrainableNetwork,
+    softmax: &TrainableNetwork,
     pairs: &[(Array2<f64>, Array2<f64>)],
-    test: &[Digit],
-) -> Result<([Vec<f64>; 3], TrainableNetwork, TrainableNetwork), Error> {
+    test_images: &Array2<f64>,
+) -> Result<[Snapshot; 2], Error> {
+    let (mut mse_error, mut softmax_error) = (0.0, 0.0);
+    for (image, target) in pairs {
+        mse_error += MeanSquaredError.loss(&mse.predict(image)?, target)?;
+        softmax_error += SoftmaxCrossEntropy.loss(&softmax.predict(image)?, target)?;
+    }
+    let m = pairs.len() as f64;
+    Ok([
+        Snapshot {
+            outputs: mse.predict(test_images)?,
+            error: mse_error / m,
+        },
+        Snapshot {
+            outputs: class_probabilities(softmax, test_images)?,
+            error: softmax_error / m,
+        },
+    ])
+}
+
+/// The three networks' test accuracy, epoch by epoch, the MSE network,
+/// the per-sample softmax network, and snapshots of these two before
+/// training and after every epoch.
+type Fitted = (
+    [Vec<f64>; 3],
+    TrainableNetwork,
+    TrainableNetwork,
+    Vec<[Snapshot; 2]>,
+);
+
+/// Train the three set-ups side by side, one epoch at a time, printing
+/// their test accuracy.
+fn fit(pairs: &[(Array2<f64>, Array2<f64>)], test: &[Digit]) -> Result<Fitted, Error> {
     // ANCHOR: setups
     let mut mse = digits_network(Initialisation::Scaled, SEED);
     let mut softmax = softmax_digits_network(SEED);
@@ -103,6 +152,8 @@ fn fit(
     for (curve, network) in curves.iter_mut().zip([&mse, &softmax, &batched]) {
         curve.push(accuracy(network, test)?);
     }
+    let test_images = columns(test.iter().map(|d| &d.image));
+    let mut taken = vec![snapshots(&mse, &softmax, pairs, &test_images)?];
     let mut rng = seeded_rng(SEED);
     for epoch in 1..=EPOCHS {
         // ANCHOR: epoch
@@ -121,6 +172,7 @@ fn fit(
         for (curve, network) in curves.iter_mut().zip([&mse, &softmax, &batched]) {
             curve.push(accuracy(network, test)?);
         }
+        taken.push(snapshots(&mse, &softmax, pairs, &test_images)?);
         if SHOWN.contains(&epoch) {
             println!(
                 "{epoch:>5}   {:>8.1} %   {:>10.1} %   {:>14.1} %",
@@ -128,7 +180,7 @@ fn fit(
             );
         }
     }
-    Ok((curves, mse, softmax))
+    Ok((curves, mse, softmax, taken))
 }
 
 /// How sure the softmax network is, right and wrong, printed; returns the
@@ -267,9 +319,6 @@ fn panels(
         let digit = &test[k];
         let p: Vec<f64> = probabilities.column(k).to_vec();
         let (answer, confidence) = best(p.iter());
-        let image = Heatmap::new("", digit.rows())
-            .scale(Scale::Sequential { min: 0.0, max: 1.0 })
-            .cell_size(8.0);
         let mut bars = BarChart::new("", "class", "probability")
             .bars(&classes, &p)
             .y_range(0.0, 1.0)
@@ -284,9 +333,89 @@ fn panels(
                 digit.label,
                 100.0 * confidence
             ),
-            image,
+            image(digit),
             bars,
         );
     }
     Ok(grid.to_svg()?)
+}
+
+/// The frames a reader plays on the page: the test images `shown`, each
+/// beside the ten numbers a network gives it, before training and after
+/// every epoch; one series for the softmax network, whose numbers are
+/// probabilities, and one for the tanh network trained with the mean
+/// squared error, whose numbers are tanh outputs between -1 and 1.
+fn answer_frames(
+    test: &[Digit],
+    snapshots: &[[Snapshot; 2]],
+    shown: &[usize],
+) -> Result<Frames, Error> {
+    let classes: Vec<String> = (0..CLASSES).map(|c| c.to_string()).collect();
+    let mut frames = Frames::new("answers", "error on the training images", 4);
+    frames.setting("network").key_frames(&KEY_FRAMES);
+    // The softmax network first: it is the chapter's.
+    for (series, name) in [
+        (1, "softmax + cross-entropy"),
+        (0, "tanh + mean squared error"),
+    ] {
+        frames.series(name);
+        let softmax = series == 1;
+        for (epoch, snapshot) in snapshots.iter().map(|s| &s[series]).enumerate() {
+            let when = if epoch == 0 {
+                "before training".to_string()
+            } else {
+                format!("after epoch {epoch}")
+            };
+            let title = if softmax {
+                format!("The probabilities of the softmax network, {when}")
+            } else {
+                format!("The outputs of the tanh network, {when}")
+            };
+            let mut grid = Grid::new(&title, 2);
+            for &k in shown {
+                let digit = &test[k];
+                let values: Vec<f64> = snapshot.outputs.column(k).to_vec();
+                let (answer, largest) = best(values.iter());
+                let mut bars = if softmax {
+                    BarChart::new("", "class", "probability").y_range(0.0, 1.0)
+                } else {
+                    BarChart::new("", "class", "tanh output").y_range(-1.0, 1.0)
+                };
+                bars = bars.bars(&classes, &values).size(220, 130).highlight(
+                    digit.label,
+                    PALETTE[2],
+                    "true class",
+                );
+                if answer != digit.label {
+                    bars = bars.highlight(answer, PALETTE[1], "wrong answer");
+                }
+                let caption = if softmax {
+                    format!(
+                        "a {}: answer {answer} at {:.1} %",
+                        digit.label,
+                        100.0 * largest
+                    )
+                } else {
+                    format!("a {}: answer {answer} ({largest:.2})", digit.label)
+                };
+                grid = grid.tile_with_chart(&caption, image(digit), bars);
+            }
+            let step = if epoch == 0 {
+                "before training".to_string()
+            } else {
+                format!("epoch {epoch}")
+            };
+            frames.frame(&step, snapshot.error, grid.to_svg()?);
+        }
+    }
+    Ok(frames)
+}
+
+/// One digit as a small heat map, white paper and blue ink, drawn as one
+/// image.
+fn image(digit: &Digit) -> Heatmap {
+    Heatmap::new("", digit.rows())
+        .raster()
+        .scale(Scale::Sequential { min: 0.0, max: 1.0 })
+        .cell_size(8.0)
 }
