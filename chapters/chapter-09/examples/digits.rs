@@ -4,19 +4,25 @@
 //! the kernels it learned and what they see in a few test digits.
 //!
 //! Run it with `cargo run --release -p chapter-09 --example digits`; add
-//! `-- --figures DIR` to also write the chapter's pictures into DIR.
+//! `-- --figures DIR` to also write the chapter's pictures into DIR,
+//! among them the frames of the eight kernels and what they see in a test
+//! digit, epoch by epoch (DIR/kernels/, which the page plays).
 
 use chapter_09::ndarray::Array2;
 use chapter_09::{
-    Digit, LearningRate, SoftmaxCrossEntropy, TrainableNetwork, conv_digits_network, evaluate,
-    load_digits, parameter_count, softmax_digits_network, train, train_test_split, training_pairs,
+    Digit, LearningRate, Loss, SoftmaxCrossEntropy, TrainableNetwork, conv_digits_network,
+    evaluate, load_digits, parameter_count, softmax_digits_network, train, train_test_split,
+    training_pairs,
 };
-use plots::{FigureOptions, Grid, Heatmap, LineChart, PALETTE, Scale};
+use plots::{FigureOptions, Frames, Grid, Heatmap, LineChart, PALETTE, Scale, stack};
 
 /// The seed of the split and of the starting weights.
 const SEED: u64 = 0;
 const EPOCHS: usize = 20;
 const SHOWN: [usize; 5] = [1, 2, 5, 10, 20];
+/// The frames shown side by side in print: before training, after the
+/// first epoch and after the last.
+const KEY_FRAMES: [usize; 3] = [0, 1, EPOCHS];
 
 type Error = Box<dyn std::error::Error>;
 
@@ -42,6 +48,8 @@ fn main() -> Result<(), Error> {
     );
     println!("epoch   convolutional   dense (chapter 8)");
     let mut curves = [vec![], vec![]];
+    let first = &split.test[0];
+    let mut states = vec![state(&convolutional, &pairs, first)?];
     for epoch in 1..=EPOCHS {
         // ANCHOR: epoch
         train(&mut convolutional, &SoftmaxCrossEntropy, &pairs, 1, rate)?;
@@ -50,6 +58,7 @@ fn main() -> Result<(), Error> {
         for (curve, network) in curves.iter_mut().zip([&convolutional, &dense]) {
             curve.push(100.0 * evaluate(network, &split.test)?.accuracy());
         }
+        states.push(state(&convolutional, &pairs, first)?);
         if SHOWN.contains(&epoch) {
             println!(
                 "{epoch:>5}   {:>11.1} %   {:>15.1} %",
@@ -66,7 +75,39 @@ fn main() -> Result<(), Error> {
         "feature-maps.svg",
         &feature_maps(&convolutional, &split.test[..3])?,
     )?;
+    options.save_frames(&kernel_frames(&states, first)?)?;
     Ok(())
+}
+
+/// The convolutional network as a frame draws it: its kernels, the maps
+/// they make of one test digit, and its error on the training images.
+struct State {
+    kernels: Array2<f64>,
+    maps: Array2<f64>,
+    error: f64,
+}
+
+/// The state of `network` now, with the maps it makes of `digit`.
+fn state(
+    network: &TrainableNetwork,
+    pairs: &[(Array2<f64>, Array2<f64>)],
+    digit: &Digit,
+) -> Result<State, Error> {
+    let mut error = 0.0;
+    for (image, target) in pairs {
+        error += SoftmaxCrossEntropy.loss(&network.predict(image)?, target)?;
+    }
+    Ok(State {
+        kernels: network.layers()[0].parameters()[0].to_owned(),
+        maps: maps_of(network, digit)?,
+        error: error / pairs.len() as f64,
+    })
+}
+
+/// The eight maps the kernels make of `digit` (after tanh, before
+/// pooling), one after the other in a column of 8 × 36.
+fn maps_of(network: &TrainableNetwork, digit: &Digit) -> Result<Array2<f64>, Error> {
+    Ok(network.layers()[1].forward(&network.layers()[0].forward(&digit.image)?)?)
 }
 
 /// Test accuracy, epoch by epoch, of the two networks.
@@ -109,16 +150,25 @@ fn largest(values: &Array2<f64>) -> f64 {
 /// The eight learned kernels, 3 × 3 each, on one scale around 0.
 fn kernels(network: &TrainableNetwork) -> Result<String, Error> {
     let kernels = network.layers()[0].parameters()[0].to_owned();
-    let limit = largest(&kernels);
+    kernel_grid(
+        "The eight kernels the network learned",
+        &kernels,
+        largest(&kernels),
+    )
+}
+
+/// Eight kernels, one per row of `kernels`, 3 × 3 each, on one scale from
+/// `-limit` to `limit`.
+fn kernel_grid(title: &str, kernels: &Array2<f64>, limit: f64) -> Result<String, Error> {
     let scale = Scale::Diverging {
         min: -limit,
         mid: 0.0,
         max: limit,
     };
-    let mut grid =
-        Grid::new("The eight kernels the network learned", 8).colorbar(scale, "kernel weight");
+    let mut grid = Grid::new(title, 8).colorbar(scale, "kernel weight");
     for (i, kernel) in kernels.rows().into_iter().enumerate() {
         let map = Heatmap::new("", rows(&kernel.to_vec(), 3))
+            .raster()
             .scale(scale)
             .cell_size(16.0);
         grid = grid.tile(&format!("kernel {i}"), map);
@@ -129,22 +179,78 @@ fn kernels(network: &TrainableNetwork) -> Result<String, Error> {
 /// For each digit, the image and the eight maps the kernels make of it
 /// (after tanh, before pooling).
 fn feature_maps(network: &TrainableNetwork, digits: &[Digit]) -> Result<String, Error> {
+    let maps = digits
+        .iter()
+        .map(|digit| Ok((digit, maps_of(network, digit)?)))
+        .collect::<Result<Vec<_>, Error>>()?;
+    map_grid(&maps)
+}
+
+/// Each digit beside the eight maps its kernels make of it.
+fn map_grid(digits: &[(&Digit, Array2<f64>)]) -> Result<String, Error> {
     let scale = Scale::Diverging {
         min: -1.0,
         mid: 0.0,
         max: 1.0,
     };
-    let mut grid = Grid::new("Three test digits and what each kernel sees in them", 9)
-        .colorbar(scale, "value after tanh");
-    for digit in digits {
-        let maps = network.layers()[1].forward(&network.layers()[0].forward(&digit.image)?)?;
-        let image = Heatmap::new("", digit.rows()).scale(scale).cell_size(6.0);
+    let title = if digits.len() == 1 {
+        "A test digit and what each kernel sees in it".to_string()
+    } else {
+        format!(
+            "{} test digits and what each kernel sees in them",
+            words(digits.len())
+        )
+    };
+    let mut grid = Grid::new(&title, 9).colorbar(scale, "value after tanh");
+    for (digit, maps) in digits {
+        let image = Heatmap::new("", digit.rows())
+            .raster()
+            .scale(scale)
+            .cell_size(6.0);
         grid = grid.tile(&format!("a {}", digit.label), image);
         for i in 0..8 {
             let map = maps.column(0).to_vec()[i * 36..(i + 1) * 36].to_vec();
-            let tile = Heatmap::new("", rows(&map, 6)).scale(scale).cell_size(8.0);
+            let tile = Heatmap::new("", rows(&map, 6))
+                .raster()
+                .scale(scale)
+                .cell_size(8.0);
             grid = grid.tile(&format!("kernel {i}"), tile);
         }
     }
     Ok(grid.to_svg()?)
+}
+
+/// A small count in words, capitalised, for a title.
+fn words(count: usize) -> String {
+    ["One", "Two", "Three", "Four", "Five"]
+        .get(count - 1)
+        .map_or_else(|| count.to_string(), ToString::to_string)
+}
+
+/// The frames a reader plays on the page: the eight kernels before
+/// training and after every epoch, on one scale for every frame, above
+/// the maps they make of the test digit `digit`.
+fn kernel_frames(states: &[State], digit: &Digit) -> Result<Frames, Error> {
+    // One scale for every frame: to the 98th percentile of the weights'
+    // sizes (the largest few are drawn in the colours of the ends, so that
+    // the pattern of the others shows).
+    let mut sizes: Vec<f64> = states
+        .iter()
+        .flat_map(|state| state.kernels.iter().map(|w| w.abs()))
+        .collect();
+    sizes.sort_by(f64::total_cmp);
+    let limit = sizes[sizes.len() * 98 / 100];
+    let mut frames = Frames::new("kernels", "error on the training images", 4);
+    frames.key_frames(&KEY_FRAMES);
+    for (epoch, state) in states.iter().enumerate() {
+        let (when, step) = if epoch == 0 {
+            ("before training".to_string(), "before training".to_string())
+        } else {
+            (format!("after epoch {epoch}"), format!("epoch {epoch}"))
+        };
+        let kernels = kernel_grid(&format!("The eight kernels, {when}"), &state.kernels, limit)?;
+        let maps = map_grid(&[(digit, state.maps.clone())])?;
+        frames.frame(&step, state.error, stack(&[kernels, maps])?);
+    }
+    Ok(frames)
 }
