@@ -222,6 +222,9 @@ const STEP_SIZES: [(f64, &str); 4] = [
 ];
 /// Steps of each walk drawn as frames, after the start.
 const STEPS: usize = 11;
+/// The frames shown without JavaScript and in print: the first step (how
+/// long a step is) and the last (its walk holds every step before it).
+const KEY_FRAMES: [usize; 2] = [1, STEPS];
 
 /// The frames a reader plays on the page: from the prediction, steps of
 /// gradient descent on Y itself, Y ← Y - s ∂E/∂Y, for each step size s;
@@ -288,12 +291,12 @@ fn descent_frames(
             (y2_high - y[[1, 0]]) / spacing + 0.5,
         )
     };
-    let inside = |(x, row): (f64, f64)| {
-        (0.0..=cells as f64).contains(&x) && (0.0..=cells as f64).contains(&row)
-    };
+    let span = 0.0..=cells as f64;
+    let inside = |(x, row): (f64, f64)| span.contains(&x) && span.contains(&row);
 
     let mut frames = Frames::new("descent", "error E", 6);
     frames.setting("step size").start_with(1);
+    frames.key_frames(&KEY_FRAMES);
     for ((s, color), walk) in STEP_SIZES.into_iter().zip(&walks) {
         frames.series(&format!("s = {s}"));
         let curve: Vec<(f64, f64)> = walk
