@@ -863,6 +863,7 @@ async function framesState(figure) {
       setting: element.querySelector('.frames-setting select')?.value ?? null,
       settings: [...element.querySelectorAll('.frames-setting select option')].map((option) => option.value),
       play: element.querySelector('button.frames-play')?.textContent ?? null,
+      hint: element.querySelector('.frames-hint')?.textContent ?? null,
       keysShown: [...element.querySelectorAll('.frames-keys img')].filter((img) => img.checkVisibility()).length,
       frames: element.querySelectorAll('.frames-stage > img').length,
       framesLoaded: [...element.querySelectorAll('.frames-stage > img')].every((img) => img.complete && img.naturalWidth > 0),
@@ -900,6 +901,23 @@ async function frameChangeTimes(figure) {
     }
     return times;
   });
+}
+
+/** Every page stays under 2 MB in all: the HTML and everything it loads (book/src's figures, fonts, scripts). */
+const PAGE_BUDGET = 2 * 1024 * 1024;
+
+/** The bytes of everything loaded from `urls` (each once), read from the files or the server. */
+async function loadedBytes(context, urls) {
+  let bytes = 0;
+  for (const url of new Set(urls.map(withoutFragment))) {
+    if (url.endsWith('/__livereload')) continue;
+    if (url.startsWith('file:')) {
+      bytes += fs.statSync(fileURLToPath(url)).size;
+    } else {
+      bytes += (await (await context.request.get(url)).body()).length;
+    }
+  }
+  return bytes;
 }
 
 async function framesScreenshot(figure, name) {
@@ -947,6 +965,7 @@ for (const { md, html, count } of FRAME_PAGES) {
           assert.ok(first.valueText?.includes(first.step) && first.valueText.includes(first.loss), `aria-valuetext: ${first.valueText}`);
           assert.equal(first.live, 'polite', 'the step and loss are not read out when they change');
           assert.equal(first.play, 'Play');
+          assert.match(first.hint ?? '', /slider/, 'the player does not say how to play it');
           await framesScreenshot(figure, `frames-${html.replace(/\.html$/, '')}-${n + 1}-first-light.png`);
 
           // The keyboard: ArrowRight on the focused slider moves one frame.
@@ -1029,6 +1048,11 @@ for (const { md, html, count } of FRAME_PAGES) {
         }
         await new Promise((resolve) => setTimeout(resolve, 200));
         assert.deepEqual(log.problems, []);
+
+        // Everything the page loaded, every frame included, in both themes.
+        const bytes = await loadedBytes(context, log.requests.filter((url) => !url.startsWith('data:')));
+        t.diagnostic(`${html} loads ${(bytes / 1024).toFixed(0)} KiB in all`);
+        assert.ok(bytes < PAGE_BUDGET, `${html} loads ${(bytes / 1024).toFixed(0)} KiB, over ${PAGE_BUDGET / 1024} KiB`);
       } finally {
         await context.close();
       }
@@ -1063,6 +1087,9 @@ for (const { md, html, count } of FRAME_PAGES) {
           assert.equal(await figure.locator('.frames-player').count(), 0, 'a player without JavaScript');
           await framesScreenshot(figure, `frames-${html.replace(/\.html$/, '')}-${n + 1}-no-javascript.png`);
         }
+        // Where there is no slider, the page does not ask for one to be moved.
+        const asks = (await page.evaluate(() => document.body.innerText)).match(/[^.]*\b(slider|press Play)\b[^.]*/gi) ?? [];
+        assert.deepEqual(asks, [], 'without JavaScript the text speaks of a slider');
       } finally {
         await off.close();
       }
@@ -1094,6 +1121,11 @@ for (const { md, html, count } of FRAME_PAGES) {
         assert.ok(onPrint.figures >= count, 'the print page lacks the figures');
         assert.equal(onPrint.players, 0, 'the print page made players, loading every frame');
         assert.equal(onPrint.keys, onPrint.all, 'a key frame on the print page is hidden or not loaded');
+        assert.deepEqual(
+          (await print.evaluate(() => document.body.innerText)).match(/[^.]*\b(slider|press Play)\b[^.]*/gi) ?? [],
+          [],
+          'the print page speaks of a slider',
+        );
         await new Promise((resolve) => setTimeout(resolve, 200));
         assert.deepEqual(log.problems, []);
       } finally {
