@@ -9,10 +9,19 @@ Run it from the workspace root, with Python 3 and numpy installed:
 
 It prints the table that chapter 7's page quotes, for the machine it runs on.
 Timings are the fastest of several runs, in milliseconds (seconds for XOR).
+
+With `--epochs N --batch M` it prints nothing and only trains the digits
+network for N epochs in batches of M (1: one image at a time), so that a
+tool which times whole programs can pair it with the Rust side's run of the
+same work (the page says how).
+
+OpenBLAS may be told to use an older kernel by OPENBLAS_CORETYPE; to
+measure numpy at its best, unset it (and OPENBLAS_L2_SIZE) for this run.
 """
 
 import gzip
 import platform
+import sys
 import time
 from pathlib import Path
 
@@ -115,6 +124,13 @@ def floor(inputs, batch):
 
 def main():
     inputs, desired = digits()
+    if "--epochs" in sys.argv:
+        epochs = int(sys.argv[sys.argv.index("--epochs") + 1])
+        batch = int(sys.argv[sys.argv.index("--batch") + 1])
+        layers = network([64, 32, 10], 0)
+        for _ in range(epochs):
+            epoch(layers, inputs, desired, batch, 0.1)
+        return
     xor_inputs = np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]])
     xor_desired = np.array([[0.0, 1.0, 1.0, 0.0]])
     sizes = [64, 32, 10]
