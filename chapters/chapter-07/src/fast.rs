@@ -11,7 +11,7 @@
 //!    general matrix product of a `(64, 1)` matrix, with its copies;
 //! 2. every result goes into a buffer allocated once, not a new array;
 //! 3. `tanh'(z) = 1 - y²` reuses the forward pass's `y = tanh(z)`, and
-//!    tanh itself is [`tanh_in_place`](crate::tanh::tanh_in_place), a
+//!    tanh itself is [`tanh_in_place`], a
 //!    whole array at a time with vector instructions;
 //! 4. `W ← W - α δ aᵀ` updates `W` in place, row by row, without the
 //!    gradient matrix, and the first layer's `dE/dX`, which nothing uses,
@@ -20,7 +20,7 @@
 //! For a batch, the matrix products are calls `C ← s A B + β C` that write
 //! into buffers, and the update `W ← W - α Δ Aᵀ` is one such call with
 //! `β = 1`. Both forms compute `W a` and the batch's products with
-//! [`matrix_product`](crate::matrix_product), the `gemm` crate's kernels
+//! [`matrix_product`], the `gemm` crate's kernels
 //! for the processor the program runs on.
 
 // A view (`ArrayView1`, `ArrayView2`) is a pointer and a shape, as cheap to

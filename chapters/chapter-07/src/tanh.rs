@@ -135,7 +135,7 @@ pub fn tanh(x: f64) -> f64 {
 /// A program compiled for any x86-64 processor may use only the
 /// instructions every one of them has: vectors of 2 `f64`. `pulp`'s
 /// `Arch::new()` asks the processor, when the program runs, which ones
-/// it has, and `dispatch` runs [`TanhOfEach`] compiled for the best of
+/// it has, and `dispatch` runs `TanhOfEach` compiled for the best of
 /// them (vectors of 8 `f64` with AVX-512, of 4 with AVX2, else 2).
 pub fn tanh_in_place(values: &mut [f64]) {
     pulp::Arch::new().dispatch(TanhOfEach(values));
