@@ -208,6 +208,19 @@ fn the_introduction_says_how_to_read_test_and_follow_along() {
     }
 }
 
+/// Copy a folder and its subfolders (the theme has its fonts in one).
+fn copy_folder(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            copy_folder(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
 /// A one-page book in a temporary folder, with the real book.toml and theme.
 struct TempBook {
     dir: tempfile::TempDir,
@@ -221,10 +234,7 @@ impl TempBook {
         std::fs::create_dir_all(book.join("theme")).unwrap();
         std::fs::create_dir_all(dir.path().join("chapters")).unwrap();
         std::fs::copy(root().join("book/book.toml"), book.join("book.toml")).unwrap();
-        for file in std::fs::read_dir(root().join("book/theme")).unwrap() {
-            let file = file.unwrap();
-            std::fs::copy(file.path(), book.join("theme").join(file.file_name())).unwrap();
-        }
+        copy_folder(&root().join("book/theme"), &book.join("theme"));
         std::fs::write(
             book.join("src/SUMMARY.md"),
             "# Summary\n\n- [Page](page.md)\n",

@@ -204,6 +204,7 @@ pub fn to_mathml(latex: &str, display_mode: DisplayMode) -> std::result::Result<
     if mathml.contains("<merror") {
         return Err("the renderer marked part of it as an error".to_string());
     }
+    check_font_covers(&mathml)?;
     // Named entities such as `&nbsp;` (from `\ `) come out as literal text
     // after mdBook's HTML pass; numeric ones are understood everywhere.
     // The renderer also writes `\ ` as a double-escaped `&amp;nbsp;`.
@@ -211,6 +212,83 @@ pub fn to_mathml(latex: &str, display_mode: DisplayMode) -> std::result::Result<
         .replace("&amp;nbsp;", "&#160;")
         .replace("&nbsp;", "&#160;");
     Ok(escape_markdown(&mathml))
+}
+
+/// The characters the book's math font (a subset of Latin Modern Math, cut
+/// by `book/fonts/subset.py`) covers, as lines of `XXXX` or `XXXX-YYYY`.
+const MATH_FONT_COVERS: &str = include_str!("../src/mathml/font/latinmodern-math.codepoints");
+
+/// The `mathvariant`s whose letters the subset keeps (the Mathematical
+/// Alphanumeric Symbols blocks it covers).
+const MATH_VARIANTS_COVERED: [&str; 6] = [
+    "normal",
+    "italic",
+    "bold",
+    "script",
+    "double-struck",
+    "auto",
+];
+
+fn math_font_covers(c: char) -> bool {
+    MATH_FONT_COVERS
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.is_empty())
+        .any(|line| {
+            let (low, high) = line.split_once('-').unwrap_or((line, line));
+            let parse = |hex: &str| u32::from_str_radix(hex, 16).expect("a hexadecimal code point");
+            (parse(low)..=parse(high)).contains(&u32::from(c))
+        })
+}
+
+/// Fail on a formula that would draw a character the subset math font lacks
+/// (the browser would silently take it from another font, or draw a box).
+fn check_font_covers(mathml: &str) -> std::result::Result<(), String> {
+    let regenerate = "add it to book/fonts/subset.py and run that script (it says how)";
+    for variant in mathml.split("mathvariant=\"").skip(1) {
+        let variant = variant.split('"').next().unwrap_or_default();
+        if !MATH_VARIANTS_COVERED.contains(&variant) {
+            return Err(format!(
+                "mathvariant \"{variant}\" has no letters in the book's subset math font: {regenerate}"
+            ));
+        }
+    }
+    let mut text = String::new();
+    for part in mathml.split('<') {
+        if let Some((_, after)) = part.split_once('>') {
+            text.push_str(after);
+        }
+    }
+    let mut rest = text.as_str();
+    while let Some(c) = rest.chars().next() {
+        let (c, len) = if c == '&' {
+            let end = rest.find(';').map_or(rest.len(), |end| end + 1);
+            let entity = &rest[1..end.saturating_sub(1)];
+            let decoded = match entity {
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "amp" => Some('&'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                _ => entity
+                    .strip_prefix("#x")
+                    .map(|hex| u32::from_str_radix(hex, 16))
+                    .or_else(|| entity.strip_prefix('#').map(str::parse))
+                    .and_then(std::result::Result::ok)
+                    .and_then(char::from_u32),
+            };
+            (decoded.unwrap_or('&'), end)
+        } else {
+            (c, c.len_utf8())
+        };
+        rest = &rest[len..];
+        if !math_font_covers(c) {
+            return Err(format!(
+                "the character '{c}' (U+{:04X}) is not in the book's subset math font: {regenerate}",
+                u32::from(c)
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Escape characters outside tags that markdown would interpret, and repair
@@ -289,6 +367,23 @@ mod tests {
         assert!(page.contains(r#"display="block""#), "{page}");
         assert!(page.contains("`$not math$`"), "{page}");
         assert!(!page.contains("$y"), "{page}");
+    }
+
+    #[test]
+    fn a_character_the_math_font_lacks_is_refused_with_what_to_run() {
+        // U+1D504 is a Fraktur A, outside the subset.
+        let error = to_mathml("\u{1D504} + x", DisplayMode::Inline).unwrap_err();
+        assert!(
+            error.contains("U+1D504") && error.contains("book/fonts/subset.py"),
+            "{error}"
+        );
+        let error = to_mathml(r"\mathfrak{A}", DisplayMode::Inline).unwrap_err();
+        assert!(error.contains("subset"), "{error}");
+        to_mathml(
+            r"\sum_{i=1}^{n} \alpha_i \mathbf{x} \mathcal{L} \left( \frac{a}{b} \right)",
+            DisplayMode::Block,
+        )
+        .unwrap();
     }
 
     #[test]
