@@ -6,6 +6,30 @@ mod common;
 use common::{read, root};
 use std::path::{Path, PathBuf};
 
+/// The language names (and their aliases) a highlight.js bundle registers:
+/// `registerLanguage("rust", ...)`, `aliases:["toml"]`.
+fn highlighter_languages(script: &str) -> Vec<String> {
+    let quoted = |list: &str| -> Vec<String> {
+        list.split('"')
+            .skip(1)
+            .step_by(2)
+            .map(String::from)
+            .collect()
+    };
+    let mut names = Vec::new();
+    for call in script.split("registerLanguage(").skip(1) {
+        names.extend(quoted(call.split(',').next().unwrap_or_default()));
+    }
+    for list in script.split("aliases:[").skip(1) {
+        names.extend(quoted(list.split(']').next().unwrap_or_default()));
+    }
+    assert!(
+        names.iter().any(|name| name == "rust"),
+        "book/theme/highlight.js registers no `rust`: {names:?}"
+    );
+    names
+}
+
 /// The chapter pages listed in SUMMARY.md: `chapter-NN.md`.
 fn chapter_pages() -> Vec<String> {
     let summary = read(root().join("book/src/SUMMARY.md"));
@@ -30,6 +54,28 @@ fn the_book_builds_with_math_code_output_and_pictures() {
     book::build(&root(), &dest)
         .unwrap_or_else(|error| panic!("the book did not build:\n{error:#}"));
 
+    // mdBook names the file with a hash of its contents: highlight-HASH.js.
+    let highlighter = std::fs::read_dir(&dest)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| {
+            let name = path.file_name().unwrap().to_string_lossy();
+            name.starts_with("highlight") && name.ends_with(".js")
+        })
+        .expect("the built book has no highlight.js");
+    let highlighted = highlighter_languages(&read(highlighter));
+    for (page, _) in all_pages() {
+        let html = read(dest.join(page.replace(".md", ".html")));
+        for language in html.split("<code class=\"language-").skip(1) {
+            let language = language.split(['"', ' ']).next().unwrap_or_default();
+            assert!(
+                highlighted.iter().any(|known| known == language),
+                "{page}: a listing in `{language}`, which book/theme/highlight.js does not \
+                 highlight (it knows {highlighted:?}): add it to LANGUAGES in \
+                 book/highlight/make.sh and run that script"
+            );
+        }
+    }
     for page in chapter_pages() {
         let html = read(dest.join(page.replace(".md", ".html")));
         assert!(html.contains("<math"), "{page}: no rendered formula");
