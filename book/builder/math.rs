@@ -211,23 +211,30 @@ pub fn to_mathml(latex: &str, display_mode: DisplayMode) -> std::result::Result<
     let mathml = mathml
         .replace("&amp;nbsp;", "&#160;")
         .replace("&nbsp;", "&#160;");
-    Ok(escape_markdown(&mathml))
+    Ok(drop_default_attributes(&escape_markdown(&mathml)))
+}
+
+/// Leave out two attributes the renderer writes that change nothing, because
+/// a page with every formula of the book (the print page) carries them
+/// thousands of times: `display="inline"` is what `<math>` means without it,
+/// and `symmetric` only matters to an operator that stretches.
+fn drop_default_attributes(mathml: &str) -> String {
+    mathml
+        .replace(r#"<math display="inline">"#, "<math>")
+        .replace(
+            r#"<mo symmetric="false" stretchy="false">"#,
+            r#"<mo stretchy="false">"#,
+        )
 }
 
 /// The characters the book's math font (a subset of Latin Modern Math, cut
 /// by `book/fonts/subset.py`) covers, as lines of `XXXX` or `XXXX-YYYY`.
 const MATH_FONT_COVERS: &str = include_str!("../src/mathml/font/latinmodern-math.codepoints");
 
-/// The `mathvariant`s whose letters the subset keeps (the Mathematical
-/// Alphanumeric Symbols blocks it covers).
-const MATH_VARIANTS_COVERED: [&str; 6] = [
-    "normal",
-    "italic",
-    "bold",
-    "script",
-    "double-struck",
-    "auto",
-];
+/// The `mathvariant`s whose letters the subset keeps: upright and italic
+/// (the subset has no bold, script or double-struck alphabets; `\mathbf{1}`
+/// comes out as the bold digit itself, which it has).
+const MATH_VARIANTS_COVERED: [&str; 3] = ["normal", "italic", "auto"];
 
 fn math_font_covers(c: char) -> bool {
     MATH_FONT_COVERS
@@ -370,6 +377,17 @@ mod tests {
     }
 
     #[test]
+    fn attributes_that_change_nothing_are_left_out() {
+        let inline = to_mathml("f(x) = a", DisplayMode::Inline).unwrap();
+        assert!(inline.starts_with("<math>"), "{inline}");
+        assert!(inline.contains(r#"<mo stretchy="false">(</mo>"#), "{inline}");
+        assert!(!inline.contains("symmetric"), "{inline}");
+        let block = to_mathml(r"\left( \frac{a}{b} \right)", DisplayMode::Block).unwrap();
+        assert!(block.starts_with(r#"<math display="block">"#), "{block}");
+        assert!(block.contains(r#"<mo stretchy="true">(</mo>"#), "{block}");
+    }
+
+    #[test]
     fn a_character_the_math_font_lacks_is_refused_with_what_to_run() {
         // U+1D504 is a Fraktur A, outside the subset.
         let error = to_mathml("\u{1D504} + x", DisplayMode::Inline).unwrap_err();
@@ -377,10 +395,12 @@ mod tests {
             error.contains("U+1D504") && error.contains("book/fonts/subset.py"),
             "{error}"
         );
-        let error = to_mathml(r"\mathfrak{A}", DisplayMode::Inline).unwrap_err();
-        assert!(error.contains("subset"), "{error}");
+        for alphabet in [r"\mathfrak{A}", r"\mathcal{L}", r"\mathbf{x}", r"\mathbb{Q}"] {
+            let error = to_mathml(alphabet, DisplayMode::Inline).unwrap_err();
+            assert!(error.contains("subset"), "{alphabet}: {error}");
+        }
         to_mathml(
-            r"\sum_{i=1}^{n} \alpha_i \mathbf{x} \mathcal{L} \left( \frac{a}{b} \right)",
+            r"\sum_{i=1}^{n} \alpha_i x \leq \mathbb{R} \mathbf{1} \left( \frac{a}{b} \right)",
             DisplayMode::Block,
         )
         .unwrap();

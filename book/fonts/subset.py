@@ -36,36 +36,63 @@ TEXT = [
     (0x2000, 0x206F),  # spaces, dashes, primes, …, function application
 ]
 
-MATH = TEXT + [
-    (0x20D0, 0x20F0),  # combining marks for symbols (vector arrows)
-    (0x2100, 0x214F),  # letterlike: ℝ, ℕ, ℓ, ℎ (the italic h)
-    (0x2190, 0x21FF),  # arrows
-    (0x2200, 0x22FF),  # mathematical operators
-    (0x2300, 0x23FF),  # ceilings, floors, over- and underbraces
-    (0x25A0, 0x25FF),  # geometric shapes
-    (0x27C0, 0x27FF),  # angle brackets, long arrows
-    (0x2980, 0x29FF),  # more brackets
-    (0x2A00, 0x2A0C),  # big ⊙ ⊕ ⊗, iterated integrals
-    (0x1D400, 0x1D467),  # bold and italic Latin
-    (0x1D49C, 0x1D4CF),  # script Latin (\mathcal)
-    (0x1D538, 0x1D56B),  # double-struck Latin
-    (0x1D6A8, 0x1D71B),  # bold and italic Greek
-    (0x1D7CE, 0x1D7E1),  # bold and double-struck digits
+# The math font is the biggest file a page loads, and most of it is glyphs
+# a book of this kind never draws: the whole Mathematical Alphanumeric
+# Symbols block alone is 100 KB. So it keeps the letters a formula is drawn
+# in (ASCII, Greek, and their italics, which the browser substitutes for a
+# one-letter <mi>), the digit 1 in bold (the vector of ones), and of the
+# symbol blocks what the book's formulas use and their close relatives.
+# The builder refuses a formula with anything else (book/builder/math.rs).
+MATH = [
+    (0x0020, 0x007E),  # ASCII
+    (0x00A0, 0x00A0), (0x00AC, 0x00AC), (0x00B1, 0x00B1),  # no-break space, ¬, ±
+    (0x00B7, 0x00B7), (0x00D7, 0x00D7), (0x00F7, 0x00F7),  # ·, ×, ÷
+    (0x0131, 0x0131), (0x0237, 0x0237),  # dotless i and j, for accents
+    (0x02C6, 0x02C7), (0x02D8, 0x02DC),  # spacing accents
+    (0x0300, 0x030C),  # combining accents (hat, bar, dot, tilde, ...)
+    (0x0391, 0x03C9), (0x03D1, 0x03D1), (0x03D5, 0x03D6),  # Greek, ϑ, ϕ, ϖ
+    (0x03F0, 0x03F1), (0x03F5, 0x03F5),  # ϰ, ϱ, ϵ
+    (0x2000, 0x206F),  # spaces, dashes, primes, …, function application
+    (0x20D6, 0x20D7), (0x20E1, 0x20E1),  # vector arrows
+    (0x210E, 0x210E), (0x2113, 0x2113),  # ℎ (the italic h), ℓ
+    (0x2115, 0x2115), (0x211D, 0x211D), (0x2124, 0x2124),  # ℕ, ℝ, ℤ
+    (0x2190, 0x2195), (0x21A6, 0x21A6), (0x21D0, 0x21D5),  # ← ↑ → ↓ ↔ ↕, ↦, ⇐ ⇒ ⇔
+    (0x2200, 0x221E),  # ∀ ∂ ∃ ∅ ∇ ∈ ∉ ∏ ∑ − ∓ ∕ ∗ ∘ ∙ √ ∝ ∞
+    (0x2223, 0x222B),  # ∣ ∥ ∧ ∨ ∩ ∪ ∫
+    (0x2243, 0x2248), (0x2260, 0x2265),  # ≃ ≅ ≈, ≠ ≡ ≤ ≥
+    (0x226A, 0x226B), (0x2282, 0x2287),  # ≪ ≫, ⊂ ⊃ ⊆ ⊇
+    (0x2295, 0x2299), (0x22A4, 0x22A5),  # ⊕ ⊖ ⊗ ⊘ ⊙, ⊤ ⊥
+    (0x22C4, 0x22C6), (0x22EE, 0x22F1),  # ⋄ ⋅ ⋆, ⋮ ⋯ ⋰ ⋱
+    (0x2308, 0x230B),  # ceilings and floors
+    (0x23B4, 0x23B5), (0x23DC, 0x23E1),  # over- and underbrackets, braces
+    (0x25A1, 0x25A1), (0x25B3, 0x25B3),  # □, △
+    (0x27E8, 0x27E9), (0x27F5, 0x27FA),  # angle brackets, long arrows
+    (0x2A00, 0x2A02),  # big ⊙ ⊕ ⊗
+    (0x1D434, 0x1D467),  # italic Latin
+    (0x1D6A4, 0x1D6A5),  # dotless italic i and j
+    (0x1D6E2, 0x1D71B),  # italic Greek
+    (0x1D7CE, 0x1D7D7),  # bold digits
 ]
 
 # mdBook's own fonts (Open Sans for prose, Source Code Pro for code) ship
 # with every charset; the book's prose and listings are English, with Greek,
-# sub- and superscripts, arrows, operators and box drawing in code comments.
-PROSE = TEXT + [
-    (0x0100, 0x017F),  # Latin Extended-A
-    (0x1D00, 0x1DBF),  # phonetic letters: ᵀ and the other small capitals
+# sub- and superscripts, arrows and operators in code comments. Accented
+# Latin beyond Latin-1, combining accents, currency signs and box drawing
+# are left out (4-11 KB a font); a character outside these is drawn from
+# another font, so nothing breaks, it only looks different.
+PROSE = [
+    (0x0020, 0x007E),  # ASCII
+    (0x00A0, 0x00FF),  # Latin-1: no-break space, ×, ±, é, ü
+    (0x0131, 0x0131), (0x0237, 0x0237),  # dotless i and j
+    (0x02C6, 0x02DC),  # spacing accents
+    (0x0391, 0x03F6),  # Greek
+    (0x1D00, 0x1DBF),  # phonetic letters: ᵀ, ᵢ and the other small letters
+    (0x2000, 0x206F),  # spaces, dashes, quotes, …
     (0x2070, 0x209F),  # superscripts and subscripts
-    (0x20A0, 0x20BF),  # currency
-    (0x2100, 0x214F),  # letterlike
     (0x2190, 0x21FF),  # arrows
     (0x2200, 0x22FF),  # mathematical operators
     (0x2300, 0x23FF),  # technical
-    (0x2500, 0x25FF),  # box drawing, blocks, geometric shapes
+    (0x25A0, 0x25FF),  # geometric shapes
     (0xFFFD, 0xFFFD),
 ]
 
