@@ -480,8 +480,9 @@ mod tests {
         assert_eq!(width, map_width.max(300.0));
         assert_eq!(height, map_height + 200.0);
         assert!(both.contains(&format!(
-            "<svg x=\"{:.2}\" y=\"{map_height:.2}\" width=\"300\"",
-            (width - 300.0) / 2.0
+            "<svg x=\"{}\" y=\"{}\" width=\"300\"",
+            crate::svg::num((width - 300.0) / 2.0),
+            crate::svg::num(map_height)
         )));
         assert!(both.contains("class=\"x-title\">epoch</text>"));
         assert!(stack(&[]).is_err());

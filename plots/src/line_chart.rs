@@ -688,7 +688,7 @@ mod tests {
         assert_eq!(
             count(
                 &svg,
-                &format!("stroke=\"{}\" stroke-width=\"2.00\"", PALETTE[0])
+                &format!("stroke=\"{}\" stroke-width=\"2\"", PALETTE[0])
             ),
             2
         );

@@ -433,7 +433,7 @@ mod tests {
         assert_eq!(count(&svg, &format!("stroke=\"{POSITIVE}\"")), 4);
         assert_eq!(count(&svg, &format!("stroke=\"{NEGATIVE}\"")), 2);
         // The largest |w| gets the widest edge.
-        assert_eq!(count(&svg, "stroke-width=\"4.00\""), 1);
+        assert_eq!(count(&svg, "stroke-width=\"4\""), 1);
     }
 
     #[test]

@@ -362,6 +362,7 @@ impl ShapeDiagram {
 mod tests {
     use super::*;
     use crate::test_util::{assert_well_formed, count};
+    use crate::svg::num;
 
     fn formula() -> ShapeDiagram {
         ShapeDiagram::new("Y = W X + B")
@@ -429,7 +430,7 @@ mod tests {
             .matrix("H", vec![vec![2.0]], "", "")
             .to_svg()
             .unwrap();
-        let outline = |color: &str| format!("stroke=\"{color}\" stroke-width=\"1.50\"");
+        let outline = |color: &str| format!("stroke=\"{color}\" stroke-width=\"1.5\"");
         assert_eq!(count(&svg, &outline(PALETTE[6])), 1, "{svg}");
         // The next matrix still gets the palette's colour for its place.
         assert_eq!(count(&svg, &outline(PALETTE[1])), 1, "{svg}");
@@ -442,13 +443,13 @@ mod tests {
         assert_well_formed(&svg);
         let w = format!(
             "width=\"{}\" height=\"{}\"",
-            fixed(2.0 * PLAIN_CELL, 2),
-            fixed(3.0 * PLAIN_CELL, 2)
+            num(2.0 * PLAIN_CELL),
+            num(3.0 * PLAIN_CELL)
         );
         let x = format!(
             "width=\"{}\" height=\"{}\"",
-            fixed(PLAIN_CELL, 2),
-            fixed(2.0 * PLAIN_CELL, 2)
+            num(PLAIN_CELL),
+            num(2.0 * PLAIN_CELL)
         );
         assert_eq!(count(&svg, &w), 2, "W: a fill and an outline");
         assert_eq!(count(&svg, &x), 2, "X: a fill and an outline");

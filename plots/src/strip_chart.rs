@@ -270,12 +270,12 @@ mod tests {
         assert!(svg.contains(">median 93.8</text>"), "{svg}");
         assert!(svg.contains(">median 96.2</text>"), "{svg}");
         assert_eq!(
-            count(&svg, &format!("stroke=\"{INK}\" stroke-width=\"2.50\"")),
+            count(&svg, &format!("stroke=\"{INK}\" stroke-width=\"2.5\"")),
             2
         );
         // Each median line is drawn under its group's dots.
         let first_median = svg
-            .find(&format!("stroke=\"{INK}\" stroke-width=\"2.50\""))
+            .find(&format!("stroke=\"{INK}\" stroke-width=\"2.5\""))
             .unwrap();
         assert!(first_median < svg.find("<circle").unwrap());
         let svg = chart().decimals(3).to_svg().unwrap();
