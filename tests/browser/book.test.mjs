@@ -12,8 +12,9 @@
 //   BOOK_URL              where the built book is (required)
 //   BOOK_REPO             the repository whose book/src was built (default: ../.. from here)
 //   CHROMIUM              the browser (default /usr/bin/chromium; never downloaded)
-//   SCREENSHOTS           where to save two screenshots per page, NAME-light.png and NAME-dark.png
-//                         (default BOOK_REPO/target/browser-screenshots/served|file|sub-path)
+//   SCREENSHOTS           where to save two screenshots per page, NAME-light.png and NAME-dark.png, and
+//                         the figures' (default BOOK_REPO/target/browser-screenshots/served for the book
+//                         server; the other passes save none unless it is set: they show the same pages)
 //   LIVE_RELOAD           "1" to run the live-reload test (default: on for the book server only)
 //   LIVE_RELOAD_TARGET_DIR  CARGO_TARGET_DIR for the copy served by the live-reload test
 //                         (default: $CARGO_TARGET_DIR, else BOOK_REPO/target, to reuse the build)
@@ -48,6 +49,17 @@ const SCREENSHOTS = path.resolve(
   process.env.SCREENSHOTS ?? path.join(REPO, 'target', 'browser-screenshots', MODE),
 );
 const LIVE_RELOAD = (process.env.LIVE_RELOAD ?? (MODE === 'served' ? '1' : '0')) === '1';
+/** Screenshots are saved by the served pass, or wherever SCREENSHOTS asks for them. */
+const SAVE_SCREENSHOTS = MODE === 'served' || process.env.SCREENSHOTS !== undefined;
+/**
+ * The sub-path pass serves the very build that the file:// pass has just
+ * checked in every detail, so it checks only what depends on where a book is
+ * served from: every page and everything it loads, the links and anchors,
+ * search, and the 404 page. What is drawn, and how the figures and the
+ * exercise switch behave, is the same HTML and the same scripts.
+ */
+const SAME_BUILD_AS_FILE = MODE === 'sub-path';
+const sameBuild = SAME_BUILD_AS_FILE && 'the same build as the file:// pass, which checks it';
 
 // The flags that work for Debian's Chromium here: without the background-networking
 // ones Chromium tries to reach Google's hosts at every start. Playwright adds
@@ -111,7 +123,7 @@ before(async () => {
     headless: true,
     args: CHROMIUM_ARGS,
   });
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  if (SAVE_SCREENSHOTS) fs.mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
 after(async () => {
@@ -197,6 +209,11 @@ async function settle(page) {
 
 function pageUrl(html) {
   return new URL(html, BASE).href;
+}
+
+/** Save a screenshot of a page or an element as SCREENSHOTS/NAME, when this pass saves them. */
+async function screenshot(target, name, options = {}) {
+  if (SAVE_SCREENSHOTS) await target.screenshot({ path: path.join(SCREENSHOTS, name), ...options });
 }
 
 function withoutFragment(url) {
@@ -342,12 +359,16 @@ async function inspect(html) {
       [...document.querySelectorAll('a[href]')].map((a) => ({ raw: a.getAttribute('href'), href: a.href })),
     );
 
+    if (SAME_BUILD_AS_FILE) {
+      await new Promise((resolve) => setTimeout(resolve, 200)); // late console messages
+      return { url: page.url(), log, images, embedded, math, listings, ids, hrefs, reading: null, dark: null };
+    }
     const reading = await readability(page);
 
     // One screenshot in the light theme and one in the dark (what a reader whose
     // system prefers dark gets: mdBook's preferred dark theme).
     const name = html.replace(/\.html$/, '').replaceAll('/', '_');
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-light.png`), fullPage: true });
+    await screenshot(page, `${name}-light.png`, { fullPage: true });
     // In a page of its own, dark from the start: switched on this one, mdBook
     // would follow at once and fetch the dark stylesheets, which a reload aborts.
     const darkPage = await context.newPage();
@@ -355,7 +376,7 @@ async function inspect(html) {
     await darkPage.goto(url, { waitUntil: 'load' });
     await settle(darkPage);
     const dark = await darkPage.evaluate(() => document.documentElement.className);
-    await darkPage.screenshot({ path: path.join(SCREENSHOTS, `${name}-dark.png`), fullPage: true });
+    await screenshot(darkPage, `${name}-dark.png`, { fullPage: true });
     await new Promise((resolve) => setTimeout(resolve, 200)); // late console messages
     return { url: page.url(), log, images, embedded, math, listings, ids, hrefs, reading, dark };
   } finally {
@@ -509,7 +530,7 @@ for (const { md, html } of PAGES) {
       assert.deepEqual(empty, []);
     });
 
-    await t.test('no letter of an inline formula is smaller than 70 % of the text', (t) => {
+    await t.test('no letter of an inline formula is smaller than 70 % of the text', { skip: sameBuild }, (t) => {
       const { smallest } = reading;
       if (!smallest) {
         t.diagnostic('no inline formula');
@@ -526,7 +547,7 @@ for (const { md, html } of PAGES) {
       );
     });
 
-    await t.test('every listing and output fits at 1280 px, with no horizontal scroll', () => {
+    await t.test('every listing and output fits at 1280 px, with no horizontal scroll', { skip: sameBuild }, () => {
       assert.deepEqual(reading.tooWide, [], 'listings or output that scroll sideways');
       const [contentScroll, contentWidth] = reading.pageWidth.content;
       const [documentScroll, documentWidth] = reading.pageWidth.document;
@@ -534,7 +555,7 @@ for (const { md, html } of PAGES) {
       assert.ok(documentScroll <= documentWidth, `the page is ${documentScroll} px wide in ${documentWidth} px`);
     });
 
-    await t.test('every included listing names its file above it', () => {
+    await t.test('every included listing names its file above it', { skip: sameBuild }, () => {
       const markdown = fs.readFileSync(path.join(REPO, 'book', 'src', md), 'utf8');
       assert.deepEqual(
         reading.fileLabels.filter((listing) => !listing.code),
@@ -552,14 +573,14 @@ for (const { md, html } of PAGES) {
       }
     });
 
-    await t.test('a jump to a heading or a figure is not under the menu bar', () => {
+    await t.test('a jump to a heading or a figure is not under the menu bar', { skip: sameBuild }, () => {
       const covered = reading.jumps
         .filter((jump) => jump.top < jump.barBottom - 1)
         .map((jump) => `#${jump.id}: its top is at ${jump.top.toFixed(0)} px, under the menu bar (to ${jump.barBottom.toFixed(0)} px)`);
       assert.deepEqual(covered, []);
     });
 
-    await t.test('the dark screenshot is in a dark theme', () => {
+    await t.test('the dark screenshot is in a dark theme', { skip: sameBuild }, () => {
       assert.match(dark, /\b(navy|coal|ayu)\b/, `the page's classes after asking for a dark scheme: ${dark}`);
     });
 
@@ -707,10 +728,10 @@ async function screenshotFirstFold(page, name) {
     const top = first.getBoundingClientRect().top + window.scrollY;
     window.scrollTo(0, Math.max(0, top - 320));
   });
-  await page.screenshot({ path: path.join(SCREENSHOTS, name) });
+  await screenshot(page, name);
 }
 
-test(`${MODE}: "I'm doing the exercises" folds the exercise's listings, on every page and after a reload`, { timeout: 300_000 }, async (t) => {
+test(`${MODE}: "I'm doing the exercises" folds the exercise's listings, on every page and after a reload`, { skip: sameBuild, timeout: 300_000 }, async (t) => {
   await unlessRebuilt(t, async () => {
     const { context, log } = await recordedContext();
     try {
@@ -815,7 +836,7 @@ test(`${MODE}: "I'm doing the exercises" folds the exercise's listings, on every
   });
 });
 
-test(`${MODE}: without JavaScript the exercise's listings show as they always did`, { timeout: 120_000 }, async () => {
+test(`${MODE}: without JavaScript the exercise's listings show as they always did`, { skip: sameBuild, timeout: 120_000 }, async () => {
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
   try {
     const page = await context.newPage();
@@ -921,6 +942,7 @@ async function loadedBytes(context, urls) {
 }
 
 async function framesScreenshot(figure, name) {
+  if (!SAVE_SCREENSHOTS) return;
   // mdBook's menu bar sticks to the top of the window and would be drawn over a tall figure.
   const menuBar = (visibility) =>
     figure.page().evaluate((value) => {
@@ -928,7 +950,7 @@ async function framesScreenshot(figure, name) {
       if (bar) bar.style.visibility = value;
     }, visibility);
   await menuBar('hidden');
-  await figure.screenshot({ path: path.join(SCREENSHOTS, name) });
+  await screenshot(figure, name);
   await menuBar('');
 }
 
@@ -940,7 +962,7 @@ test(`${MODE}: every {{#frames}} figure has at least chapter 5's`, () => {
 });
 
 for (const { md, html, count } of FRAME_PAGES) {
-  test(`${MODE}: ${html}: the figures a reader can play play, from the keyboard and the mouse`, { timeout: 300_000 }, async (t) => {
+  test(`${MODE}: ${html}: the figures a reader can play play, from the keyboard and the mouse`, { skip: sameBuild, timeout: 300_000 }, async (t) => {
     await unlessRebuilt(t, async () => {
       const { context, log } = await recordedContext();
       try {
@@ -1059,7 +1081,7 @@ for (const { md, html, count } of FRAME_PAGES) {
     });
   });
 
-  test(`${MODE}: ${html}: without JavaScript, in print and on the print page, the key frames show side by side`, { timeout: 300_000 }, async (t) => {
+  test(`${MODE}: ${html}: without JavaScript and in print, the key frames show side by side`, { skip: sameBuild, timeout: 300_000 }, async (t) => {
     await unlessRebuilt(t, async () => {
       // No JavaScript: the key frames, loaded, and no player.
       const off = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
@@ -1107,25 +1129,6 @@ for (const { md, html, count } of FRAME_PAGES) {
         }));
         assert.equal(printed.player, false, 'the player is printed');
         assert.ok(printed.keys >= 2, 'the key frames are not printed');
-
-        // The print page (what the PDF prints): the key frames only, no frame loaded but them.
-        const print = await context.newPage();
-        await print.goto(pageUrl('print.html'), { waitUntil: 'load' });
-        await settle(print);
-        const onPrint = await print.evaluate(() => ({
-          figures: document.querySelectorAll('figure.frames').length,
-          players: document.querySelectorAll('.frames-player').length,
-          keys: [...document.querySelectorAll('figure.frames .frames-keys img')].filter((img) => img.checkVisibility() && img.naturalWidth > 0).length,
-          all: document.querySelectorAll('figure.frames .frames-keys img').length,
-        }));
-        assert.ok(onPrint.figures >= count, 'the print page lacks the figures');
-        assert.equal(onPrint.players, 0, 'the print page made players, loading every frame');
-        assert.equal(onPrint.keys, onPrint.all, 'a key frame on the print page is hidden or not loaded');
-        assert.deepEqual(
-          (await print.evaluate(() => document.body.innerText)).match(/[^.]*\b(slider|press Play)\b[^.]*/gi) ?? [],
-          [],
-          'the print page speaks of a slider',
-        );
         await new Promise((resolve) => setTimeout(resolve, 200));
         assert.deepEqual(log.problems, []);
       } finally {
@@ -1134,6 +1137,43 @@ for (const { md, html, count } of FRAME_PAGES) {
     });
   });
 }
+
+// The print page (what the PDF prints), once for every page: every chapter's
+// key frames, and no frame loaded but them.
+test(`${MODE}: the print page shows every figure's key frames and loads no other frame`, { skip: sameBuild, timeout: 300_000 }, async (t) => {
+  await unlessRebuilt(t, async () => {
+    const { context, log } = await recordedContext();
+    try {
+      // The print page (what the PDF prints): the key frames only, no frame loaded but them.
+      const print = await context.newPage();
+      await print.goto(pageUrl('print.html'), { waitUntil: 'load' });
+      await settle(print);
+      const onPrint = await print.evaluate(() => ({
+        figures: document.querySelectorAll('figure.frames').length,
+        players: document.querySelectorAll('.frames-player').length,
+        keys: [...document.querySelectorAll('figure.frames .frames-keys img')].filter((img) => img.checkVisibility() && img.naturalWidth > 0).length,
+        all: document.querySelectorAll('figure.frames .frames-keys img').length,
+      }));
+      assert.ok(onPrint.figures >= FRAME_PAGES.reduce((sum, page) => sum + page.count, 0), 'the print page lacks the figures');
+      assert.equal(onPrint.players, 0, 'the print page made players, loading every frame');
+      assert.equal(onPrint.keys, onPrint.all, 'a key frame on the print page is hidden or not loaded');
+      assert.deepEqual(
+        (await print.evaluate(() => document.body.innerText)).match(/[^.]*\b(slider|press Play)\b[^.]*/gi) ?? [],
+        [],
+        'the print page speaks of a slider',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.deepEqual(log.problems, []);
+
+      // The whole book on one page, within the budget of any other page.
+      const bytes = await loadedBytes(context, log.requests.filter((url) => !url.startsWith('data:')));
+      t.diagnostic(`print.html loads ${(bytes / 1024).toFixed(0)} KiB in all`);
+      assert.ok(bytes < PAGE_BUDGET, `print.html loads ${(bytes / 1024).toFixed(0)} KiB, over ${PAGE_BUDGET / 1024} KiB`);
+    } finally {
+      await context.close();
+    }
+  });
+});
 
 // ---------------------------------------------------------------------------
 // Links and anchors.
