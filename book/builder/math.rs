@@ -380,7 +380,10 @@ mod tests {
     fn attributes_that_change_nothing_are_left_out() {
         let inline = to_mathml("f(x) = a", DisplayMode::Inline).unwrap();
         assert!(inline.starts_with("<math>"), "{inline}");
-        assert!(inline.contains(r#"<mo stretchy="false">(</mo>"#), "{inline}");
+        assert!(
+            inline.contains(r#"<mo stretchy="false">(</mo>"#),
+            "{inline}"
+        );
         assert!(!inline.contains("symmetric"), "{inline}");
         let block = to_mathml(r"\left( \frac{a}{b} \right)", DisplayMode::Block).unwrap();
         assert!(block.starts_with(r#"<math display="block">"#), "{block}");
@@ -395,7 +398,12 @@ mod tests {
             error.contains("U+1D504") && error.contains("book/fonts/subset.py"),
             "{error}"
         );
-        for alphabet in [r"\mathfrak{A}", r"\mathcal{L}", r"\mathbf{x}", r"\mathbb{Q}"] {
+        for alphabet in [
+            r"\mathfrak{A}",
+            r"\mathcal{L}",
+            r"\mathbf{x}",
+            r"\mathbb{Q}",
+        ] {
             let error = to_mathml(alphabet, DisplayMode::Inline).unwrap_err();
             assert!(error.contains("subset"), "{alphabet}: {error}");
         }

@@ -361,8 +361,8 @@ impl ShapeDiagram {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_util::{assert_well_formed, count};
     use crate::svg::num;
+    use crate::test_util::{assert_well_formed, count};
 
     fn formula() -> ShapeDiagram {
         ShapeDiagram::new("Y = W X + B")
