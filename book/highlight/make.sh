@@ -4,7 +4,7 @@
 # book's listings use. mdBook's own copy carries 45 languages in 134 KB;
 # this one carries 7 in about a fifth of that, which every page loads less.
 #
-# The book's test `every_listing_language_is_one_the_highlighter_knows`
+# The check `every_listing_language_is_one_the_highlighter_knows`
 # (tests/book.rs) fails when a page uses a language not listed here: add it
 # to LANGUAGES and run, from the repository's root, with Node.js and npm:
 #
