@@ -88,10 +88,12 @@ fn apply(text: &[u8], change: &Change) -> Vec<u8> {
     let mut text = text.to_vec();
     match change {
         Change::CutAt(at) => text.truncate(at % (text.len() + 1)),
-        Change::Byte(at, byte) => {
+        // An earlier cut may have left nothing to change.
+        Change::Byte(at, byte) if !text.is_empty() => {
             let at = at % text.len();
             text[at] = *byte;
         }
+        Change::Byte(..) => {}
         Change::Field(at, field) => {
             let at = at % (text.len() + 1);
             let inserted = format!(",{field}");
@@ -127,6 +129,22 @@ proptest! {
             other => apply(&bytes, other),
         });
         check(&bytes)?;
+    }
+}
+
+#[test]
+fn every_change_applies_after_a_cut_to_nothing() {
+    for change in [
+        Change::CutAt(0),
+        Change::Byte(7, b'x'),
+        Change::Field(3, "5".into()),
+    ] {
+        let text = apply(&apply(b"1,2\n", &Change::CutAt(0)), &change);
+        let expected: &[u8] = match change {
+            Change::Field(..) => b",5",
+            _ => b"",
+        };
+        assert_eq!(text, expected, "{change:?} after a cut to nothing");
     }
 }
 
